@@ -1,0 +1,145 @@
+"""Who may see and do what. Every view declares its rule with one of these
+decorators; a view without one is refused (see ``enforce_declared_rules``),
+and ``tests/integration/test_access.py`` lists every route's rule.
+
+Anything that belongs to a partnership is looked up through a rule here, and
+a person without the right to it gets "Page not found", the same answer as
+for an id that does not exist, so changing an id in a URL reveals nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort, current_app, request
+from flask_login import current_user, login_required
+
+from selfassess.data import partnerships, people, rounds
+
+PUBLIC = "public"
+SIGNED_IN = "signed in"
+ADMIN = "admin"
+ADVISER = "adviser"
+PARTNERSHIP_LEAD = "lead of the partnership"
+ROUND_RESPONDENT = "member of the round's partnership"
+ROUND_LEAD = "lead of the round's partnership"
+ROUND_RESULTS = "may see the round's results"
+
+View = Callable[..., Any]
+
+
+def _declare(rule: str, view: View) -> View:
+    view.access_rule = rule  # type: ignore[attr-defined]
+    return view
+
+
+def public(view: View) -> View:
+    return _declare(PUBLIC, view)
+
+
+def signed_in(view: View) -> View:
+    return _declare(SIGNED_IN, login_required(view))
+
+
+def admin(view: View) -> View:
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return _declare(ADMIN, wrapper)
+
+
+def adviser(view: View) -> View:
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_adviser:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return _declare(ADVISER, wrapper)
+
+
+def partnership_lead(view: View) -> View:
+    """The view takes ``partnership_id``; it receives ``partnership`` instead."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, partnership_id: int, **kwargs: Any) -> Any:
+        if not people.is_lead(current_user, partnership_id):
+            abort(404)
+        return view(*args, partnership=partnerships.get(partnership_id), **kwargs)
+
+    return _declare(PARTNERSHIP_LEAD, wrapper)
+
+
+def _round_rule(rule: str, allowed: Callable[[Any, Any], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        """The view takes ``round_id``; it receives ``round_`` instead."""
+
+        @wraps(view)
+        @login_required
+        def wrapper(*args: Any, round_id: int, **kwargs: Any) -> Any:
+            round_ = rounds.get(round_id)
+            if round_ is None or not allowed(current_user, round_):
+                abort(404)
+            return view(*args, round_=round_, **kwargs)
+
+        return _declare(rule, wrapper)
+
+    return decorator
+
+
+def can_answer(user: Any, round_: Any) -> bool:
+    return people.is_member(user, round_.partnership_id)
+
+
+def can_lead(user: Any, round_: Any) -> bool:
+    return people.is_lead(user, round_.partnership_id)
+
+
+def can_see_results(user: Any, round_: Any) -> bool:
+    """Leads and the partnership's advisers always; respondents once the lead
+    has shared the results of a closed round."""
+    if people.is_lead(user, round_.partnership_id) or people.advises(user, round_.partnership_id):
+        return True
+    return people.is_member(user, round_.partnership_id) and not round_.is_open and round_.results_shared_at is not None
+
+
+round_respondent = _round_rule(ROUND_RESPONDENT, can_answer)
+round_lead = _round_rule(ROUND_LEAD, can_lead)
+round_results = _round_rule(ROUND_RESULTS, can_see_results)
+
+
+def round_respondent_keeping_typed(keep: Callable[..., Any]) -> Callable[[View], View]:
+    """Like ``round_respondent``, but a page posted after the person's sign-in
+    ran out goes to ``keep`` (which keeps what they typed and sends them to
+    sign in) instead of being dropped by the usual redirect to sign in."""
+
+    def decorator(view: View) -> View:
+        guarded = round_respondent(view)
+
+        @wraps(view)
+        def wrapper(*args: Any, round_id: int, **kwargs: Any) -> Any:
+            if request.method == "POST" and not current_user.is_authenticated:
+                return keep(round_id=round_id, **kwargs)
+            return guarded(*args, round_id=round_id, **kwargs)
+
+        return _declare(ROUND_RESPONDENT, wrapper)
+
+    return decorator
+
+
+def enforce_declared_rules() -> None:
+    """before_request: refuse any view that has not declared an access rule."""
+    if request.endpoint is None:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if view is not None and not hasattr(view, "access_rule"):
+        current_app.logger.error("route %s has no access rule; refused", request.endpoint)
+        abort(404)

@@ -1,0 +1,79 @@
+"""The answering pages: one form per domain, built at run time from the
+questionnaire (as ONS's eq-questionnaire-runner builds forms from its
+questionnaire files)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
+
+from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Domain, Indicator, Questionnaire
+
+EVIDENCE_MAX = 1000
+
+
+def field_name(indicator_id: str) -> str:
+    """ "leadership.shared-meaning" -> "leadership--shared-meaning": a name
+    that is also a plain HTML id (no dots to confuse CSS selectors)."""
+    return indicator_id.replace(".", "--")
+
+
+def evidence_name(indicator_id: str) -> str:
+    return f"{field_name(indicator_id)}--evidence"
+
+
+class AnswerField(RadioField):
+    """A radio group whose refusal of an unexpected value says what to do."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if self.data in (None, ""):
+            return
+        if any(self.data == value for value, _label in self.choices):  # type: ignore[union-attr]
+            return
+        if self.data == NOT_APPLICABLE:
+            raise ValidationError(
+                f"“Not applicable” is not an answer to “{self.label.text}”: choose a level or “Don't know”"
+            )
+        raise ValidationError(
+            f"The answer to “{self.label.text}” is not one of the options: choose a level or “Don't know”"
+        )
+
+
+def answer_choices(questionnaire: Questionnaire, indicator: Indicator) -> list[tuple[str, str]]:
+    choices = [(str(level.value), f"{level.value}: {level.label}") for level in questionnaire.scale]
+    choices.append((DONT_KNOW, "Don't know"))
+    if indicator.allow_na:
+        choices.append((NOT_APPLICABLE, "Not applicable"))
+    return choices
+
+
+class SectionFormBase(FlaskForm):
+    response_id = HiddenField()
+    questionnaire = HiddenField()
+
+
+def section_form_class(questionnaire: Questionnaire, domain: Domain) -> type[SectionFormBase]:
+    attributes: dict[str, object] = {}
+    for indicator in domain.indicators:
+        attributes[field_name(indicator.id)] = AnswerField(
+            indicator.title,
+            choices=answer_choices(questionnaire, indicator),
+            validators=[Optional()],
+            validate_choice=False,  # pre_validate above gives the message
+        )
+        attributes[evidence_name(indicator.id)] = TextAreaField(
+            "Evidence or an example (optional)",
+            validators=[
+                Optional(),
+                Length(
+                    max=EVIDENCE_MAX,
+                    message=f"Evidence for “{indicator.title}” must be {EVIDENCE_MAX:,} characters or fewer",
+                ),
+            ],
+        )
+    return type(f"{domain.id.title()}SectionForm", (SectionFormBase,), attributes)
+
+
+class SubmitForm(FlaskForm):
+    response_id = HiddenField()

@@ -1,0 +1,366 @@
+"""Answering a round: the task list, one page per domain, check your
+answers, submit. The same pages serve a lead recording a response on
+someone's behalf from a paper copy or an interview."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from selfassess import access
+from selfassess.assessments.forms import (
+    EVIDENCE_MAX,
+    SubmitForm,
+    evidence_name,
+    field_name,
+    section_form_class,
+)
+from selfassess.data import audit, invitations, pending, people, questionnaires, responses
+from selfassess.data.base import db
+from selfassess.data.models import Answer, Response, Round
+from selfassess.questionnaire import Domain, Questionnaire
+
+bp = Blueprint("assessments", __name__)
+
+
+@dataclass
+class Answering:
+    """One response being answered, by its respondent or recorded by a lead."""
+
+    round_: Round
+    questionnaire: Questionnaire
+    response: Response | None  # None until the first page is saved
+    recorded: bool = False
+
+    def url(self, page: str, **values: Any) -> str:
+        if self.recorded:
+            assert self.response is not None  # noqa: S101
+            return url_for(
+                f"assessments.recorded_{page}", round_id=self.round_.id, response_id=self.response.id, **values
+            )
+        return url_for(f"assessments.{page}", round_id=self.round_.id, **values)
+
+    @property
+    def perspective(self) -> str:
+        if self.response is not None:
+            return self.response.perspective
+        return _perspective_for(self.round_)
+
+    def answers(self) -> dict[str, Answer]:
+        return responses.answers(self.response) if self.response is not None else {}
+
+    def domain(self, section: str) -> tuple[int, Domain]:
+        for index, domain in enumerate(self.questionnaire.domains):
+            if domain.id == section:
+                return index, domain
+        abort(404)
+
+
+def _perspective_for(round_: Round) -> str:
+    invitation = next(
+        (i for i in invitations.for_round(round_) if i.user_id == current_user.id and i.withdrawn_at is None), None
+    )
+    if invitation is not None:
+        return invitation.perspective
+    membership = people.membership(current_user, round_.partnership_id)
+    assert membership is not None  # access rule: a member  # noqa: S101
+    return membership.perspective
+
+
+def _own(round_: Round) -> Answering:
+    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    return Answering(round_, questionnaire, responses.for_person(round_, current_user))
+
+
+def _recorded(round_: Round, response_id: int) -> Answering:
+    response = responses.get(response_id)
+    if response is None or response.round_id != round_.id or response.recorded_by_id is None:
+        abort(404)
+    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    return Answering(round_, questionnaire, response, recorded=True)
+
+
+def _section_status(answering: Answering, answers: dict[str, Answer]) -> list[dict[str, Any]]:
+    sections = []
+    for domain in answering.questionnaire.domains:
+        answered = sum(1 for i in domain.indicators if i.id in answers and answers[i.id].value is not None)
+        total = len(domain.indicators)
+        status = "Completed" if answered == total else ("In progress" if answered else "Not started")
+        sections.append({"domain": domain, "answered": answered, "total": total, "status": status})
+    return sections
+
+
+# --- own response ---------------------------------------------------------------
+
+
+@bp.get("/rounds/<int:round_id>/answer")
+@access.round_respondent
+def task_list(round_: Round):
+    return _task_list(_own(round_))
+
+
+@bp.route("/rounds/<int:round_id>/answer/<section>", methods=["GET", "POST"])
+@access.round_respondent_keeping_typed(lambda round_id, section: _keep_typed(round_id, section))
+def section(round_: Round, section: str):
+    return _section(_own(round_), section)
+
+
+@bp.get("/rounds/<int:round_id>/answer/check")
+@access.round_respondent
+def check(round_: Round):
+    return _check(_own(round_))
+
+
+@bp.post("/rounds/<int:round_id>/answer/submit")
+@access.round_respondent
+def submit(round_: Round):
+    return _submit(_own(round_))
+
+
+@bp.get("/rounds/<int:round_id>/answer/submitted")
+@access.round_respondent
+def submitted(round_: Round):
+    answering = _own(round_)
+    if answering.response is None or not answering.response.is_submitted:
+        return redirect(answering.url("task_list"))
+    return render_template("assessments/submitted.html", answering=answering)
+
+
+# --- recorded on someone's behalf by a lead -------------------------------------------
+
+
+@bp.get("/rounds/<int:round_id>/recorded/<int:response_id>")
+@access.round_lead
+def recorded_task_list(round_: Round, response_id: int):
+    return _task_list(_recorded(round_, response_id))
+
+
+@bp.route("/rounds/<int:round_id>/recorded/<int:response_id>/<section>", methods=["GET", "POST"])
+@access.round_lead
+def recorded_section(round_: Round, response_id: int, section: str):
+    return _section(_recorded(round_, response_id), section)
+
+
+@bp.get("/rounds/<int:round_id>/recorded/<int:response_id>/check")
+@access.round_lead
+def recorded_check(round_: Round, response_id: int):
+    return _check(_recorded(round_, response_id))
+
+
+@bp.post("/rounds/<int:round_id>/recorded/<int:response_id>/submit")
+@access.round_lead
+def recorded_submit(round_: Round, response_id: int):
+    return _submit(_recorded(round_, response_id))
+
+
+@bp.get("/rounds/<int:round_id>/recorded/<int:response_id>/submitted")
+@access.round_lead
+def recorded_submitted(round_: Round, response_id: int):
+    answering = _recorded(round_, response_id)
+    return render_template("assessments/submitted.html", answering=answering)
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+
+def _task_list(answering: Answering):
+    answers = answering.answers()
+    sections = _section_status(answering, answers)
+    answered = sum(s["answered"] for s in sections)
+    total = sum(s["total"] for s in sections)
+    next_section = next((s["domain"] for s in sections if s["status"] != "Completed"), None)
+    return render_template(
+        "assessments/task_list.html",
+        answering=answering,
+        sections=sections,
+        answered=answered,
+        total=total,
+        next_section=next_section,
+    )
+
+
+def _refuse(answering: Answering, problem: str, status: int):
+    """A form that cannot be saved: say why; nothing has been stored."""
+    db.session.rollback()
+    return render_template("assessments/refused.html", answering=answering, problem=problem), status
+
+
+def _section(answering: Answering, section: str):
+    index, domain = answering.domain(section)
+    form_class = section_form_class(answering.questionnaire, domain)
+    version_tag = answering.round_.questionnaire_version.sha256[:16]
+    autosave = request.headers.get("X-Autosave") == "1"
+
+    if request.method == "POST":
+        refusal = _stale_or_tampered(answering, domain, version_tag)
+        if refusal is not None:
+            if autosave:
+                return jsonify(saved=False, problem=refusal[0]), refusal[1]
+            return _refuse(answering, *refusal)
+        form = form_class()
+        if form.validate():
+            values = {
+                indicator.id: (
+                    form[field_name(indicator.id)].data or None,
+                    (form[evidence_name(indicator.id)].data or "").strip() or None,
+                )
+                for indicator in domain.indicators
+            }
+            if autosave:
+                # Save only what the page sent; never blank out answers it did not include.
+                values = {
+                    k: v for k, v in values.items() if field_name(k) in request.form or evidence_name(k) in request.form
+                }
+            response = answering.response or responses.start(answering.round_, current_user, answering.perspective)
+            responses.save_section(response, domain.id, values)
+            pending.discard(session.pop("pending_save", None))
+            db.session.commit()
+            if autosave:
+                return jsonify(saved=True)
+            answering.response = response
+            if index + 1 < len(answering.questionnaire.domains):
+                return redirect(answering.url("section", section=answering.questionnaire.domains[index + 1].id))
+            return redirect(answering.url("check"))
+        if autosave:
+            return jsonify(saved=False, problem="; ".join(e for errors in form.errors.values() for e in errors)), 400
+        status = 400 if _has_tampered_values(form) else 200
+        return _render_section(answering, index, domain, form, version_tag), status
+
+    if answering.response is not None and answering.response.is_submitted:
+        return redirect(answering.url("check"))
+    if not answering.round_.is_open:
+        return _refuse(answering, "closed", 409)
+    kept = pending.take_for(session.get("pending_save"), answering.round_.id, domain.id)
+    if kept is not None:
+        form = form_class(formdata=MultiDict(kept))
+    else:
+        answers = answering.answers()
+        data = {}
+        for indicator in domain.indicators:
+            answer = answers.get(indicator.id)
+            data[field_name(indicator.id)] = answer.value if answer else None
+            data[evidence_name(indicator.id)] = answer.evidence if answer else None
+        form = form_class(formdata=None, data=data)
+    return _render_section(answering, index, domain, form, version_tag, kept=kept is not None)
+
+
+def _render_section(answering: Answering, index: int, domain: Domain, form, version_tag: str, kept: bool = False):
+    form.response_id.data = str(answering.response.id) if answering.response else ""
+    form.questionnaire.data = version_tag
+    answers = answering.answers()
+    sections = _section_status(answering, answers)
+    return render_template(
+        "assessments/section.html",
+        answering=answering,
+        domain=domain,
+        index=index,
+        form=form,
+        field_name=field_name,
+        evidence_name=evidence_name,
+        evidence_max=EVIDENCE_MAX,
+        answered=sum(s["answered"] for s in sections),
+        total=sum(s["total"] for s in sections),
+        kept=kept,
+    )
+
+
+def _stale_or_tampered(answering: Answering, domain: Domain, version_tag: str) -> tuple[str, int] | None:
+    """Why a posted page must not be saved, if it must not: the round has
+    closed, the response was submitted (perhaps in another tab), the page
+    names a question this section does not have, the questionnaire changed
+    since the page was opened, or the page belongs to another response."""
+    if not answering.round_.is_open:
+        return "closed", 409
+    if answering.response is not None and answering.response.is_submitted:
+        return "submitted", 409
+    expected = {"csrf_token", "response_id", "questionnaire"}
+    for indicator in domain.indicators:
+        expected |= {field_name(indicator.id), evidence_name(indicator.id)}
+    if set(request.form.keys()) - expected:
+        return "unknown", 400
+    if request.form.get("questionnaire") != version_tag:
+        return "changed", 409
+    posted_response = request.form.get("response_id", "")
+    own_id = str(answering.response.id) if answering.response is not None else ""
+    if posted_response != own_id and not (posted_response == "" and answering.response is not None):
+        return "not yours", 400
+    return None
+
+
+def _has_tampered_values(form) -> bool:
+    return any(
+        field.type == "AnswerField" and field.errors
+        for field in form  # values outside the options
+    )
+
+
+def _check(answering: Answering):
+    answers = answering.answers()
+    sections = _section_status(answering, answers)
+    missing = [
+        indicator
+        for domain in answering.questionnaire.domains
+        for indicator in domain.indicators
+        if indicator.id not in answers or answers[indicator.id].value is None
+    ]
+    return render_template(
+        "assessments/check.html",
+        answering=answering,
+        answers=answers,
+        sections=sections,
+        missing=missing,
+        form=SubmitForm(formdata=None, response_id=str(answering.response.id) if answering.response else ""),
+        field_name=field_name,
+    )
+
+
+def _submit(answering: Answering):
+    form = SubmitForm()
+    if not form.validate():
+        abort(400)
+    if not answering.round_.is_open:
+        return _refuse(answering, "closed", 409)
+    if answering.response is None:
+        flash("Answer the questions before you submit.")
+        return redirect(answering.url("task_list"))
+    if form.response_id.data != str(answering.response.id):
+        return _refuse(answering, "not yours", 400)
+    if answering.response.is_submitted:
+        return _refuse(answering, "submitted", 409)
+    answers = answering.answers()
+    missing = [i for i in answering.questionnaire.indicators if i.id not in answers or answers[i.id].value is None]
+    if missing:
+        return redirect(answering.url("check"))
+    responses.submit(answering.response)
+    audit.record(
+        "submitted response" if not answering.recorded else "submitted recorded response",
+        actor=current_user,
+        partnership_id=answering.round_.partnership_id,
+        round_id=answering.round_.id,
+        response_id=answering.response.id,
+    )
+    db.session.commit()
+    return redirect(answering.url("submitted"))
+
+
+def _keep_typed(round_id: int, section: str):
+    """The sign-in ran out while the page was open: keep what was typed (the
+    form passed its CSRF check, so it came from this browser's session) and
+    ask the person to sign in again. Nothing is saved to the response until
+    they have signed in and saved the page themselves."""
+    if request.headers.get("X-Autosave") == "1":
+        # The page's script keeps the typing in the browser and says so.
+        return jsonify(saved=False, signed_out=True), 401
+    form_data = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    key = secrets.token_urlsafe(24)
+    pending.keep(key, round_id, section, json.dumps(form_data))
+    db.session.commit()
+    session["pending_save"] = key
+    session["signed_out_idle"] = True
+    return redirect(url_for("auth.sign_in", next=url_for("assessments.section", round_id=round_id, section=section)))

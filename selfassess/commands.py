@@ -1,0 +1,35 @@
+"""The app's own ``selfassess`` commands (those that need the app and database)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from selfassess.cli import STANDALONE_COMMANDS
+from selfassess.data import questionnaires
+from selfassess.data.base import db
+from selfassess.questionnaire import QuestionnaireError
+
+
+@click.command("load-questionnaire")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+def load_questionnaire_command(path: str | None) -> None:
+    """Store a questionnaire file (default: the built-in one) as a version rounds can use."""
+    path = path or str(Path(current_app.config["QUESTIONNAIRES_DIR"]) / current_app.config["DEFAULT_QUESTIONNAIRE"])
+    try:
+        version, new = questionnaires.load_file(path)
+    except QuestionnaireError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(2)
+    db.session.commit()
+    state = "Loaded" if new else "Already loaded:"
+    click.echo(f"{state} {version.questionnaire_id} version {version.version} (sha256 {version.sha256[:12]})")
+
+
+def register_commands(app: Flask) -> None:
+    for command in (*STANDALONE_COMMANDS, load_questionnaire_command):
+        app.cli.add_command(command)

@@ -1,0 +1,96 @@
+"""Configuration: defaults here, then ``instance/config.py``, then
+``SELFASSESS_*`` environment variables (and ``DATABASE_URL``, ``REDIS_URL``)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import ClassVar
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class ConfigError(RuntimeError):
+    """Start-up refused; the message says what to set."""
+
+
+class Defaults:
+    """Every setting and its default; docs/deploy.md explains each one."""
+
+    ENV = "development"
+    QUESTIONNAIRES_DIR = str(PROJECT_ROOT / "questionnaires")
+    DEFAULT_QUESTIONNAIRE = "co-production-maturity.yaml"
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict] = {"pool_pre_ping": True}
+    # CSRF tokens live as long as the session; a sign-in ends sooner, after
+    # SESSION_IDLE_MINUTES without activity (see web._sessions).
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    SESSION_IDLE_MINUTES = 30
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE: bool | None = None  # None: secure in production only
+    MAIL_BACKEND = "log"
+    MAIL_SENDER = "selfassess <no-reply@localhost>"
+    INVITATION_DAYS = 14
+    RESET_MINUTES = 60
+    SIGN_IN_LIMIT = "5 per 15 minutes"
+    RATELIMIT_KEY_PREFIX = "selfassess"
+    RATELIMIT_HEADERS_ENABLED = False
+    COMPRESS_MIMETYPES: ClassVar[list[str]] = ["text/html", "text/csv", "application/json"]
+    PROXY_FIX = 0  # the number of proxies in front of the app that set X-Forwarded-*
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("SELFASSESS")
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(os.environ["DATABASE_URL"])
+    if os.environ.get("REDIS_URL"):
+        app.config["REDIS_URL"] = os.environ["REDIS_URL"]
+    if test_config:
+        app.config.update(test_config)
+
+    env = app.config["ENV"]
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"SELFASSESS_ENV is {env!r}; use one of {', '.join(ENVIRONMENTS)}.")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'selfassess.sqlite'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = env == "production"
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+
+    if not app.config.get("SECRET_KEY"):
+        if env == "production":
+            raise ConfigError(
+                "No secret key: set SELFASSESS_SECRET_KEY (a long random string, for example from "
+                "'python -c \"import secrets; print(secrets.token_hex(32))\"') or SECRET_KEY in instance/config.py."
+            )
+        app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+
+
+def _development_secret(instance: Path) -> str:
+    """A secret generated once into instance/secret_key, so that sessions
+    survive restarts in development without a secret ever being in git."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _normalise_db_url(url: str) -> str:
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

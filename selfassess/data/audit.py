@@ -1,0 +1,41 @@
+"""The audit log: sign-ins, submissions, reopenings, closings, agreed answers, downloads."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import has_request_context, request
+from sqlalchemy import select
+
+from selfassess.data.base import db, utcnow
+from selfassess.data.models import AuditEvent, User
+
+
+def record(
+    action: str,
+    *,
+    actor: User | None = None,
+    partnership_id: int | None = None,
+    round_id: int | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """Add an event to the current transaction (it is saved with the change it describes)."""
+    event = AuditEvent(
+        at=utcnow(),
+        actor_id=actor.id if actor is not None and actor.is_authenticated else None,
+        action=action,
+        partnership_id=partnership_id,
+        round_id=round_id,
+        detail=json.dumps(detail, sort_keys=True, default=str) if detail else None,
+        ip_address=request.remote_addr if has_request_context() else None,
+    )
+    db.session.add(event)
+    return event
+
+
+def events(partnership_id: int | None = None, limit: int = 200) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
+    if partnership_id is not None:
+        query = query.where(AuditEvent.partnership_id == partnership_id)
+    return list(db.session.scalars(query))

@@ -1,0 +1,63 @@
+"""Invitations to answer in a round."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+
+from selfassess.data import people
+from selfassess.data.base import db, utcnow
+from selfassess.data.models import Invitation, Round, User
+
+
+def get(invitation_id: int) -> Invitation | None:
+    return db.session.get(Invitation, invitation_id)
+
+
+def for_round(round_: Round) -> list[Invitation]:
+    return list(db.session.scalars(select(Invitation).where(Invitation.round_id == round_.id).order_by(Invitation.id)))
+
+
+def invite(round_: Round, email: str, perspective: str, invited_by: User, name: str | None = None) -> Invitation:
+    """Invite a person (creating their account, without a password, if they
+    have none) and make them a respondent of the round's partnership."""
+    user = people.get_or_create(email, name)
+    people.add_member(user, round_.partnership, perspective)
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.round_id == round_.id, Invitation.user_id == user.id)
+    )
+    if invitation is None:
+        invitation = Invitation(round_id=round_.id, user_id=user.id, email=user.email, invited_by_id=invited_by.id)
+        db.session.add(invitation)
+    invitation.perspective = perspective
+    invitation.withdrawn_at = None
+    _renew(invitation)
+    db.session.flush()
+    return invitation
+
+
+def resend(invitation: Invitation) -> None:
+    """A new link; the old one stops working."""
+    _renew(invitation)
+
+
+def withdraw(invitation: Invitation) -> None:
+    invitation.nonce = None
+    invitation.withdrawn_at = utcnow()
+    user = invitation.user
+    if user.password_hash is None:
+        # They never set up their account: they lose access to the partnership.
+        membership = people.membership(user, invitation.round.partnership_id)
+        if membership is not None:
+            db.session.delete(membership)
+
+
+def accept(invitation: Invitation) -> None:
+    invitation.nonce = None
+    invitation.accepted_at = utcnow()
+
+
+def _renew(invitation: Invitation) -> None:
+    invitation.nonce = secrets.token_urlsafe(24)
+    invitation.sent_at = utcnow()

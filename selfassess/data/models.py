@@ -1,0 +1,314 @@
+"""The database tables, as typed SQLAlchemy 2 models.
+
+Routes never use these directly: they go through the query layer in
+``selfassess.data`` (``people``, ``rounds``, ``responses``, ...), which is
+where access rules on data are applied.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from selfassess.data.base import Base
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # Stored as plain strings with a CHECK constraint: portable between SQLite
+    # and PostgreSQL and easy to read in a database dump.
+    return Enum(cls, name=name, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class Role(enum.StrEnum):
+    RESPONDENT = "respondent"
+    LEAD = "lead"
+
+
+class RoundStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ResponseStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+
+
+class Partnership(Base):
+    __tablename__ = "partnership"
+
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+
+    rounds: Mapped[list[Round]] = relationship(back_populates="partnership", order_by="Round.opens_on")
+
+
+class User(UserMixin, Base):
+    __tablename__ = "user_account"
+
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)  # None once erased
+    name: Mapped[str | None] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # None until the person sets one
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    adviser_for_all: Mapped[bool] = mapped_column(default=False)
+    # Bumped on password change and erasure: signs the person out everywhere
+    # and makes outstanding reset links useless.
+    session_version: Mapped[int] = mapped_column(default=1)
+    erased_at: Mapped[datetime | None]
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    adviser_assignments: Mapped[list[AdviserAssignment]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    def get_id(self) -> str:
+        # Flask-Login stores this in the session; the version part means a
+        # password change or erasure ends every other session.
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.erased_at is None and self.password_hash is not None
+
+    @property
+    def display_name(self) -> str:
+        if self.erased_at is not None:
+            return f"Erased person {self.id}"
+        return self.name or self.email or f"Person {self.id}"
+
+    @property
+    def is_adviser(self) -> bool:
+        return self.adviser_for_all or bool(self.adviser_assignments)
+
+
+class Membership(Base):
+    """A person's place in a partnership: respondent or lead (several leads are allowed)."""
+
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("user_id", "partnership_id"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.RESPONDENT)
+    perspective: Mapped[str] = mapped_column(String(40))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    partnership: Mapped[Partnership] = relationship()
+
+
+class AdviserAssignment(Base):
+    """An improvement adviser supports this partnership (advisers for all have ``adviser_for_all``)."""
+
+    __tablename__ = "adviser_assignment"
+    __table_args__ = (UniqueConstraint("user_id", "partnership_id"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+
+    user: Mapped[User] = relationship(back_populates="adviser_assignments")
+    partnership: Mapped[Partnership] = relationship()
+
+
+class QuestionnaireVersion(Base):
+    """The exact text of a questionnaire file and its study-themes file, as
+    loaded. A round keeps the version it was opened on; loading an edited
+    file makes a new version and never touches old rounds."""
+
+    __tablename__ = "questionnaire_version"
+
+    questionnaire_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[str] = mapped_column(String(40))
+    major: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    source_name: Mapped[str] = mapped_column(String(255))
+    content: Mapped[str] = mapped_column(Text)
+    themes_name: Mapped[str] = mapped_column(String(255))
+    themes_content: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+
+    __table_args__ = (Index("ix_questionnaire_version_family", "questionnaire_id", "major"),)
+
+    def comparable_with(self, other: QuestionnaireVersion) -> bool:
+        return self.questionnaire_id == other.questionnaire_id and self.major == other.major
+
+
+class Round(Base):
+    """One self-assessment round of a partnership."""
+
+    __tablename__ = "assessment_round"
+    __table_args__ = (CheckConstraint("closes_on >= opens_on", name="closes_after_opens"),)
+
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
+    questionnaire_version_id: Mapped[int] = mapped_column(ForeignKey("questionnaire_version.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[RoundStatus] = mapped_column(_enum(RoundStatus, "round_status"), default=RoundStatus.OPEN)
+    closed_at: Mapped[datetime | None]
+    results_shared_at: Mapped[datetime | None]
+    # Bumped whenever something the results depend on changes (a submission,
+    # a reopening, an agreed answer, closing): scored results are cached
+    # under (round id, results_version). Drafts never count in results, so
+    # saving a page does not touch this row.
+    results_version: Mapped[int] = mapped_column(default=1)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+    partnership: Mapped[Partnership] = relationship(back_populates="rounds")
+    questionnaire_version: Mapped[QuestionnaireVersion] = relationship()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+
+class Invitation(Base):
+    """An invitation to answer in a round, sent to an email address with a perspective."""
+
+    __tablename__ = "invitation"
+    __table_args__ = (UniqueConstraint("round_id", "email"),)
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    email: Mapped[str | None] = mapped_column(String(254))  # None once the person is erased
+    perspective: Mapped[str] = mapped_column(String(40))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # A random value in the emailed link; cleared when the link is used or the
+    # invitation withdrawn, which makes each link single-use.
+    nonce: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+
+    round: Mapped[Round] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class Response(Base):
+    """One person's answers in a round (or one recorded on their behalf)."""
+
+    __tablename__ = "response"
+    __table_args__ = (UniqueConstraint("round_id", "respondent_id"),)
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id"), index=True)
+    # None for a response recorded on behalf of someone without an account.
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    perspective: Mapped[str] = mapped_column(String(40))
+    status: Mapped[ResponseStatus] = mapped_column(
+        _enum(ResponseStatus, "response_status"), default=ResponseStatus.DRAFT
+    )
+    submitted_at: Mapped[datetime | None]
+    last_section: Mapped[str | None] = mapped_column(String(80))
+    # Set when a lead recorded the response from a paper copy or an interview.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_from: Mapped[str | None] = mapped_column(String(20))  # "paper" or "interview"
+    recorded_label: Mapped[str | None] = mapped_column(String(120))
+
+    round: Mapped[Round] = relationship()
+    respondent: Mapped[User | None] = relationship(foreign_keys=[respondent_id])
+    answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ResponseStatus.SUBMITTED
+
+
+class Answer(Base):
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("response_id", "indicator_id"),
+        CheckConstraint(
+            "value IS NULL OR value IN ('1','2','3','4','5','6','7','8','9','dont_know','na')", name="value"
+        ),
+    )
+
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[str] = mapped_column(String(120))
+    # A scale value as text ("1".."4"), "dont_know" or "na"; None when only
+    # evidence was written so far.
+    value: Mapped[str | None] = mapped_column(String(20))
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class AgreedAnswer(Base):
+    """A level the partnership agreed for an indicator, with the reason."""
+
+    __tablename__ = "agreed_answer"
+    __table_args__ = (UniqueConstraint("round_id", "indicator_id"),)
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id"), index=True)
+    indicator_id: Mapped[str] = mapped_column(String(120))
+    value: Mapped[str] = mapped_column(String(20))
+    rationale: Mapped[str] = mapped_column(Text)
+    agreed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    agreed_at: Mapped[datetime]
+
+    agreed_by: Mapped[User | None] = relationship()
+
+
+class AuditEvent(Base):
+    """Who did what, when. Written once and never changed from the app."""
+
+    __tablename__ = "audit_event"
+
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    action: Mapped[str] = mapped_column(String(60))
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id"), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_round.id"))
+    detail: Mapped[str | None] = mapped_column(Text)
+    ip_address: Mapped[str | None] = mapped_column(String(64))
+
+    actor: Mapped[User | None] = relationship()
+
+
+class PendingSave(Base):
+    """What a person typed on a page when their sign-in had expired, kept so
+    that they find it again after signing back in. The form had passed its
+    CSRF check; it is shown to the person again, never saved without them."""
+
+    __tablename__ = "pending_save"
+
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(String(80))
+    form_data: Mapped[str] = mapped_column(Text)
+
+
+class StoredFile(Base):
+    """A generated file (a ZIP of reports) kept for a while, reachable from every worker and machine."""
+
+    __tablename__ = "stored_file"
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    expires_at: Mapped[datetime]
+
+
+class AuditLogIsReadOnly(RuntimeError):
+    pass
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _audit_is_append_only(mapper, connection, target) -> None:  # type: ignore[no-untyped-def]
+    raise AuditLogIsReadOnly("the audit log cannot be changed from the app")

@@ -1,0 +1,46 @@
+"""Partnerships: the 31 are reference data loaded by a migration."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from selfassess.data.base import db
+from selfassess.data.models import Partnership
+
+
+def get(partnership_id: int) -> Partnership | None:
+    return db.session.get(Partnership, partnership_id)
+
+
+def all_partnerships() -> list[Partnership]:
+    return list(db.session.scalars(select(Partnership).order_by(Partnership.name)))
+
+
+def by_ids(ids: set[int] | None) -> list[Partnership]:
+    """Partnerships with these ids, by name; ``None`` means all of them."""
+    query = select(Partnership).order_by(Partnership.name)
+    if ids is not None:
+        query = query.where(Partnership.id.in_(ids))
+    return list(db.session.scalars(query))
+
+
+def by_name(name: str) -> Partnership | None:
+    return db.session.scalar(select(Partnership).where(Partnership.name == name))
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def create(name: str) -> Partnership:
+    partnership = Partnership(name=name.strip(), slug=slugify(name))
+    db.session.add(partnership)
+    db.session.flush()
+    return partnership
+
+
+def rename(partnership: Partnership, name: str) -> None:
+    partnership.name = name.strip()
+    partnership.slug = slugify(name)

@@ -1,0 +1,229 @@
+"""Responses and answers: starting, saving a section, submitting, reopening,
+and reading submitted answers for scoring."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from selfassess.data import rounds
+from selfassess.data.base import db, utcnow
+from selfassess.data.models import Answer, Invitation, Response, ResponseStatus, Round, User
+from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE
+from selfassess.scoring import Answer as ScoringAnswer
+from selfassess.scoring import Respondent
+
+
+def get(response_id: int) -> Response | None:
+    return db.session.get(Response, response_id)
+
+
+def for_person(round_: Round, user: User) -> Response | None:
+    return db.session.scalar(select(Response).where(Response.round_id == round_.id, Response.respondent_id == user.id))
+
+
+def start(round_: Round, user: User, perspective: str) -> Response:
+    """The person's response in this round, created on first use. Two tabs
+    starting at once both end up with the same response."""
+    existing = for_person(round_, user)
+    if existing is not None:
+        return existing
+    try:
+        with db.session.begin_nested():
+            response = Response(round_id=round_.id, respondent_id=user.id, perspective=perspective)
+            db.session.add(response)
+        return response
+    except IntegrityError:
+        found = for_person(round_, user)
+        assert found is not None  # the other request created it  # noqa: S101
+        return found
+
+
+def record_on_behalf(round_: Round, lead: User, perspective: str, source: str, label: str | None) -> Response:
+    response = Response(
+        round_id=round_.id,
+        respondent_id=None,
+        perspective=perspective,
+        recorded_by_id=lead.id,
+        recorded_from=source,
+        recorded_label=(label or "").strip() or None,
+    )
+    db.session.add(response)
+    db.session.flush()
+    return response
+
+
+def recorded_in_round(round_: Round) -> list[Response]:
+    return list(
+        db.session.scalars(
+            select(Response)
+            .where(Response.round_id == round_.id, Response.recorded_by_id.is_not(None))
+            .order_by(Response.id)
+        )
+    )
+
+
+def answers(response: Response) -> dict[str, Answer]:
+    return {a.indicator_id: a for a in db.session.scalars(select(Answer).where(Answer.response_id == response.id))}
+
+
+def save_section(response: Response, section: str, values: dict[str, tuple[str | None, str | None]]) -> None:
+    """Store a section's answers (value, evidence) in one statement, so that
+    a request that dies half-way stores nothing, and two saves at once each
+    keep their own answers (the last save of the same answer wins)."""
+    now = utcnow()
+    rows = [
+        {
+            "response_id": response.id,
+            "indicator_id": indicator_id,
+            "value": value,
+            "evidence": evidence,
+            "created_at_utc": now,
+            "updated_at_utc": now,
+        }
+        for indicator_id, (value, evidence) in values.items()
+    ]
+    if rows:
+        insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        statement = insert(Answer).values(rows)
+        statement = statement.on_conflict_do_update(
+            index_elements=["response_id", "indicator_id"],
+            set_={
+                "value": statement.excluded.value,
+                "evidence": statement.excluded.evidence,
+                "updated_at_utc": statement.excluded.updated_at_utc,
+            },
+        )
+        db.session.execute(statement)
+    response.last_section = section
+    response.updated_at_utc = now
+
+
+def submit(response: Response) -> None:
+    response.status = ResponseStatus.SUBMITTED
+    response.submitted_at = utcnow()
+    rounds.changed(response.round)
+
+
+def reopen(response: Response) -> None:
+    response.status = ResponseStatus.DRAFT
+    response.submitted_at = None
+    rounds.changed(response.round)
+
+
+def _scoring_value(value: str) -> ScoringAnswer:
+    return value if value in (DONT_KNOW, NOT_APPLICABLE) else int(value)
+
+
+def submitted_respondents(round_ids: list[int]) -> dict[int, list[Respondent]]:
+    """The submitted answers of these rounds, ready for the scoring engine,
+    in one query whatever the number of rounds or respondents. Respondents
+    are anonymous here: only the response id and perspective travel on."""
+    by_round: dict[int, dict[int, Respondent]] = {round_id: {} for round_id in round_ids}
+    if not round_ids:
+        return {}
+    rows = db.session.execute(
+        select(Response.round_id, Response.id, Response.perspective, Answer.indicator_id, Answer.value)
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .where(Response.round_id.in_(round_ids), Response.status == ResponseStatus.SUBMITTED)
+        .order_by(Response.round_id, Response.id)
+    )
+    for round_id, response_id, perspective, indicator_id, value in rows:
+        respondent = by_round[round_id].setdefault(
+            response_id, Respondent(id=str(response_id), perspective=perspective, answers={})
+        )
+        if indicator_id is not None and value is not None:
+            respondent.answers[indicator_id] = _scoring_value(value)  # type: ignore[index]
+    return {round_id: list(people.values()) for round_id, people in by_round.items()}
+
+
+def evidence_notes(round_id: int) -> dict[str, list[str]]:
+    """Evidence notes of submitted responses, by indicator, without names,
+    in a stable order that does not follow who answered first."""
+    notes: dict[str, list[str]] = defaultdict(list)
+    rows = db.session.execute(
+        select(Answer.indicator_id, Answer.evidence)
+        .join(Response)
+        .where(
+            Response.round_id == round_id,
+            Response.status == ResponseStatus.SUBMITTED,
+            Answer.evidence.is_not(None),
+            Answer.evidence != "",
+        )
+        .order_by(Answer.indicator_id, Answer.evidence)
+    )
+    for indicator_id, evidence in rows:
+        notes[indicator_id].append(evidence)
+    return dict(notes)
+
+
+def submitted_count(round_id: int) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(Response.id)).where(
+                Response.round_id == round_id, Response.status == ResponseStatus.SUBMITTED
+            )
+        )
+        or 0
+    )
+
+
+@dataclass(frozen=True)
+class PersonProgress:
+    """Where one invited person is in a round; never their answers."""
+
+    invitation: Invitation | None
+    user: User | None
+    perspective: str
+    status: str  # "invited", "withdrawn", "not started", "started", "submitted"
+    response: Response | None
+    updated_at: datetime | None
+
+
+def progress(round_: Round) -> list[PersonProgress]:
+    invitations = list(
+        db.session.scalars(select(Invitation).where(Invitation.round_id == round_.id).order_by(Invitation.id))
+    )
+    by_user = {
+        r.respondent_id: r
+        for r in db.session.scalars(
+            select(Response).where(Response.round_id == round_.id, Response.respondent_id.is_not(None))
+        )
+    }
+    result = []
+    seen: set[int] = set()
+    for invitation in invitations:
+        seen.add(invitation.user_id)
+        response = by_user.get(invitation.user_id)
+        if invitation.withdrawn_at is not None:
+            status = "withdrawn"
+        elif response is not None:
+            status = "submitted" if response.is_submitted else "started"
+        elif invitation.accepted_at is None and invitation.user.password_hash is None:
+            status = "invited"
+        else:
+            status = "not started"
+        result.append(
+            PersonProgress(
+                invitation,
+                invitation.user,
+                invitation.perspective,
+                status,
+                response,
+                response.updated_at_utc if response else None,
+            )
+        )
+    for user_id, response in by_user.items():
+        if user_id not in seen:
+            status = "submitted" if response.is_submitted else "started"
+            result.append(
+                PersonProgress(
+                    None, response.respondent, response.perspective, status, response, response.updated_at_utc
+                )
+            )
+    return result

@@ -1,0 +1,139 @@
+"""Assessment rounds: opening, closing, sharing results, and finding the
+rounds a round is compared with (its own previous round, and peers)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from selfassess.data.base import db, utcnow
+from selfassess.data.models import Partnership, QuestionnaireVersion, Round, RoundStatus
+
+
+def get(round_id: int) -> Round | None:
+    return db.session.get(
+        Round, round_id, options=[joinedload(Round.partnership), joinedload(Round.questionnaire_version)]
+    )
+
+
+def for_partnership(partnership_id: int) -> list[Round]:
+    return list(
+        db.session.scalars(
+            select(Round)
+            .options(joinedload(Round.questionnaire_version))
+            .where(Round.partnership_id == partnership_id)
+            .order_by(Round.opens_on.desc(), Round.id.desc())
+        )
+    )
+
+
+def for_partnerships(partnership_ids: list[int]) -> list[Round]:
+    return list(
+        db.session.scalars(
+            select(Round)
+            .options(joinedload(Round.questionnaire_version), joinedload(Round.partnership))
+            .where(Round.partnership_id.in_(partnership_ids))
+            .order_by(Round.partnership_id, Round.opens_on.desc(), Round.id.desc())
+        )
+    )
+
+
+def latest_for_partnerships(partnership_ids: list[int]) -> dict[int, Round]:
+    """Each partnership's most recent round (open or closed)."""
+    latest: dict[int, Round] = {}
+    for round_ in for_partnerships(partnership_ids):
+        latest.setdefault(round_.partnership_id, round_)
+    return latest
+
+
+def create(
+    partnership: Partnership,
+    version: QuestionnaireVersion,
+    title: str,
+    opens_on: date,
+    closes_on: date,
+    *,
+    is_demo: bool = False,
+) -> Round:
+    round_ = Round(
+        partnership=partnership,
+        questionnaire_version=version,
+        title=title.strip(),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        status=RoundStatus.OPEN,
+        is_demo=is_demo,
+    )
+    db.session.add(round_)
+    db.session.flush()
+    return round_
+
+
+def changed(round_: Round) -> None:
+    """Something the results depend on changed: cached results are stale."""
+    round_.results_version += 1
+
+
+def close(round_: Round) -> None:
+    round_.status = RoundStatus.CLOSED
+    round_.closed_at = utcnow()
+    changed(round_)
+
+
+def reopen(round_: Round) -> None:
+    round_.status = RoundStatus.OPEN
+    round_.closed_at = None
+    round_.results_shared_at = None
+    changed(round_)
+
+
+def share_results(round_: Round) -> None:
+    round_.results_shared_at = utcnow()
+
+
+def previous_comparable(round_: Round) -> Round | None:
+    """The partnership's latest closed round before this one whose
+    questionnaire shares this one's id and major version."""
+    version = round_.questionnaire_version
+    return db.session.scalar(
+        select(Round)
+        .join(QuestionnaireVersion)
+        .where(
+            Round.partnership_id == round_.partnership_id,
+            Round.status == RoundStatus.CLOSED,
+            Round.id != round_.id,
+            Round.opens_on <= round_.opens_on,
+            QuestionnaireVersion.questionnaire_id == version.questionnaire_id,
+            QuestionnaireVersion.major == version.major,
+        )
+        .order_by(Round.opens_on.desc(), Round.id.desc())
+        .limit(1)
+    )
+
+
+def latest_comparable_closed(questionnaire_id: str, major: int, exclude_partnership_id: int | None) -> list[Round]:
+    """For every other partnership, its latest closed round on a comparable
+    questionnaire (one query; the choice of latest is made here)."""
+    query = (
+        select(Round)
+        .join(QuestionnaireVersion)
+        .options(joinedload(Round.questionnaire_version))
+        .where(
+            Round.status == RoundStatus.CLOSED,
+            QuestionnaireVersion.questionnaire_id == questionnaire_id,
+            QuestionnaireVersion.major == major,
+        )
+        .order_by(Round.partnership_id, Round.opens_on.desc(), Round.id.desc())
+    )
+    if exclude_partnership_id is not None:
+        query = query.where(Round.partnership_id != exclude_partnership_id)
+    latest: dict[int, Round] = {}
+    for round_ in db.session.scalars(query):
+        latest.setdefault(round_.partnership_id, round_)
+    return list(latest.values())
+
+
+def open_rounds_for_partnerships(partnership_ids: list[int]) -> list[Round]:
+    return [r for r in for_partnerships(partnership_ids) if r.is_open]

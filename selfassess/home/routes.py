@@ -1,0 +1,59 @@
+"""The home page for each kind of person, and the public information pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template
+from flask_login import current_user
+
+from selfassess import access
+from selfassess.data import people, questionnaires, responses, rounds
+from selfassess.data.models import Role
+from selfassess.questionnaire import load
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+@access.public
+def index():
+    if not current_user.is_authenticated:
+        return render_template("home/welcome.html")
+    memberships = people.memberships(current_user)
+    partnership_rounds = {}
+    my_responses = {}
+    for membership in memberships:
+        partnership_rounds[membership.partnership_id] = rounds.for_partnership(membership.partnership_id)
+        for round_ in partnership_rounds[membership.partnership_id]:
+            my_responses[round_.id] = responses.for_person(round_, current_user)
+    return render_template(
+        "home/index.html",
+        memberships=memberships,
+        partnership_rounds=partnership_rounds,
+        my_responses=my_responses,
+        Role=Role,
+        can_see_results=access.can_see_results,
+    )
+
+
+@bp.get("/about")
+@access.public
+def about():
+    version = questionnaires.latest()
+    questionnaire = (
+        questionnaires.questionnaire_for(version)
+        if version is not None
+        else load(f"{current_app.config['QUESTIONNAIRES_DIR']}/{current_app.config['DEFAULT_QUESTIONNAIRE']}")
+    )
+    return render_template("home/about.html", questionnaire=questionnaire)
+
+
+@bp.get("/privacy")
+@access.public
+def privacy():
+    return render_template("home/privacy.html")
+
+
+@bp.get("/accessibility")
+@access.public
+def accessibility():
+    return render_template("home/accessibility.html")

@@ -1,0 +1,74 @@
+"""How things are shown: Jinja filters and globals shared by every page,
+the PDF report and exports, so that a score or a date reads the same
+everywhere."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask import Flask, flash, get_flashed_messages
+
+from selfassess import scoring
+
+PERSPECTIVE_OTHER = "other perspectives"
+
+
+def score(value: float | None) -> str:
+    """A score as people see it: truncated to two decimals (docs/scoring.md)."""
+    return scoring.shown(value)
+
+
+def coverage(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return f"{int(scoring.truncate(value * 100, 0))}%"
+
+
+def long_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def date_time(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y} at {value:%H:%M} UTC"
+
+
+def answer_text(value: str | None, questionnaire: Any) -> str:
+    """An answer as the person chose it: "3: Established", "Don't know", "Not applicable"."""
+    if value is None:
+        return "Not answered"
+    if value == "dont_know":
+        return "Don't know"
+    if value == "na":
+        return "Not applicable"
+    return f"{value}: {questionnaire.level(int(value)).label}"
+
+
+def epoch_ms(value: datetime) -> int:
+    """A stored UTC time as milliseconds since 1970, for the page's script."""
+    return int(value.replace(tzinfo=UTC).timestamp() * 1000)
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        score=score,
+        coverage=coverage,
+        long_date=long_date,
+        date_time=date_time,
+        plural=plural,
+        epoch_ms=epoch_ms,
+    )
+    app.jinja_env.globals.update(answer_text=answer_text, get_flashed_messages=get_flashed_messages)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+__all__ = ["flash", "register"]

@@ -1,0 +1,189 @@
+"""Wiring the web app together: extensions, blueprints, security headers,
+error pages, static files and the command-line commands."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from flask import Flask, render_template, request, session
+from flask_login import current_user, logout_user
+from flask_talisman import Talisman
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
+from whitenoise import WhiteNoise
+
+from selfassess import access
+from selfassess.data import people
+from selfassess.data.base import db, utcnow
+from selfassess.extensions import compress, csrf, limiter, login_manager, migrate
+
+STATIC_DIR = Path(__file__).parent / "static"
+YEAR = 365 * 24 * 3600
+
+# No inline script anywhere; plotly.js sets style attributes on the SVG it
+# draws, so inline styles are allowed.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def init_app(app: Flask) -> None:
+    production = app.config["ENV"] == "production"
+    if app.config["PROXY_FIX"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX"], x_proto=app.config["PROXY_FIX"])  # type: ignore[method-assign]
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    compress.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    login_manager.user_loader(people.load_from_session)
+
+    Talisman(
+        app,
+        force_https=False,  # TLS ends at the reverse proxy (docs/deploy.md)
+        strict_transport_security=production,
+        strict_transport_security_max_age=YEAR,
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        frame_options="DENY",
+        referrer_policy="strict-origin-when-cross-origin",
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+        permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
+    )
+
+    _static_files(app)
+    _templates(app)
+    _sessions(app)
+    _errors(app)
+    app.before_request(access.enforce_declared_rules)
+
+    from selfassess.admin.routes import bp as admin_bp
+    from selfassess.assessments.routes import bp as assessments_bp
+    from selfassess.auth.routes import bp as auth_bp
+    from selfassess.home.routes import bp as home_bp
+    from selfassess.results.routes import bp as results_bp
+    from selfassess.rounds.routes import bp as rounds_bp
+
+    for blueprint in (home_bp, auth_bp, assessments_bp, rounds_bp, results_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+    from selfassess.commands import register_commands
+
+    register_commands(app)
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    """WAL lets readers carry on while one writer writes; the busy timeout
+    makes a second writer wait for the lock instead of failing at once."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _static_files(app: Flask) -> None:
+    """Static files through WhiteNoise: precompressed (.br, .gz) copies are
+    served to browsers that accept them, and hashed names are cached for a year."""
+    manifest_path = STATIC_DIR / "dist" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    app.extensions["asset_manifest"] = manifest
+
+    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
+        app.wsgi_app,
+        root=str(STATIC_DIR),
+        prefix="static/",
+        max_age=3600,
+        immutable_file_test=r"^/static/dist/.+\.[0-9a-f]{12}\.\w+$",
+    )
+
+    def asset_url(name: str) -> str:
+        hashed = app.extensions["asset_manifest"].get(name)
+        if hashed is None:
+            raise RuntimeError(
+                f"front-end asset {name!r} is not built: run 'make assets' (selfassess/static/dist/manifest.json)"
+            )
+        return f"/static/dist/{hashed}"
+
+    app.jinja_env.globals["asset_url"] = asset_url
+
+
+def _templates(app: Flask) -> None:
+    from selfassess import presentation
+
+    presentation.register(app)
+
+
+def _sessions(app: Flask) -> None:
+    """Sign-ins end after a period without activity. The session itself (and
+    its CSRF token) lives on, so a page posted after the sign-in ended still
+    passes its CSRF check and what was typed can be kept for the person."""
+
+    @app.before_request
+    def expire_idle_sign_in() -> None:
+        session.permanent = True
+        if request.endpoint == "static":
+            return
+        if not current_user.is_authenticated:
+            return
+        now = utcnow().timestamp()
+        last = session.get("last_active", now)
+        if now - last > app.config["SESSION_IDLE_MINUTES"] * 60:
+            logout_user()
+            session["signed_out_idle"] = True
+            session.pop("last_active", None)
+            return
+        session["last_active"] = now
+
+
+def _errors(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        return render_template("errors/csrf.html", reason=error.description), 400
+
+    @app.errorhandler(403)
+    def forbidden(_error):  # type: ignore[no-untyped-def]
+        return render_template("errors/403.html"), 403
+
+    @app.errorhandler(404)
+    def not_found(_error):  # type: ignore[no-untyped-def]
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(429)
+    def too_many(error):  # type: ignore[no-untyped-def]
+        return render_template("errors/429.html", limit=getattr(error, "description", "")), 429
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
+        app.logger.error("database unavailable: %s", error.orig)
+        db.session.rollback()
+        return render_template("errors/503.html"), 503, {"Retry-After": "30"}
+
+    @app.errorhandler(500)
+    def server_error(_error):  # type: ignore[no-untyped-def]
+        return render_template("errors/500.html"), 500
+
+    logging.getLogger("selfassess").setLevel(logging.INFO)
