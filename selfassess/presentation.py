@@ -67,8 +67,6 @@ def register(app: Flask) -> None:
         epoch_ms=epoch_ms,
     )
     app.jinja_env.globals.update(answer_text=answer_text, get_flashed_messages=get_flashed_messages)
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
 
 
 __all__ = ["flash", "register"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Domain, Indicator, Questionnaire
@@ -29,7 +30,7 @@ class AnswerField(RadioField):
     def pre_validate(self, form: FlaskForm) -> None:
         if self.data in (None, ""):
             return
-        if any(self.data == value for value, _label in self.choices):  # type: ignore[union-attr]
+        if any(self.data == choice.value for choice in self.iter_choices()):
             return
         if self.data == NOT_APPLICABLE:
             raise ValidationError(
@@ -40,11 +41,11 @@ class AnswerField(RadioField):
         )
 
 
-def answer_choices(questionnaire: Questionnaire, indicator: Indicator) -> list[tuple[str, str]]:
-    choices = [(str(level.value), f"{level.value}: {level.label}") for level in questionnaire.scale]
-    choices.append((DONT_KNOW, "Don't know"))
+def answer_choices(questionnaire: Questionnaire, indicator: Indicator) -> list[SelectChoice]:
+    choices = [SelectChoice(str(level.value), f"{level.value}: {level.label}") for level in questionnaire.scale]
+    choices.append(SelectChoice(DONT_KNOW, "Don't know"))
     if indicator.allow_na:
-        choices.append((NOT_APPLICABLE, "Not applicable"))
+        choices.append(SelectChoice(NOT_APPLICABLE, "Not applicable"))
     return choices
 
 

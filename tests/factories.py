@@ -1,0 +1,115 @@
+"""Small builders for database test data, through the app's own data layer.
+Call them inside an app context (the integration ``app`` fixture gives one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from selfassess.data import partnerships, people, questionnaires, responses, rounds
+from selfassess.data.base import db
+from selfassess.data.models import Response, Role, Round, User
+from selfassess.questionnaire import Questionnaire
+
+PASSWORD = "correct horse battery staple"
+QUESTIONNAIRE = Path(__file__).resolve().parent.parent / "questionnaires" / "co-production-maturity.yaml"
+
+
+def version():
+    found, _ = questionnaires.load_file(QUESTIONNAIRE)
+    db.session.commit()
+    return found
+
+
+def questionnaire() -> Questionnaire:
+    return questionnaires.questionnaire_for(version())
+
+
+def user(email: str, *, password: str | None = PASSWORD, name: str | None = None, **flags: bool) -> User:
+    made = people.create(email, name or email.split("@")[0].replace(".", " ").title(), password, **flags)
+    db.session.commit()
+    return made
+
+
+def member(who: User, partnership: str = "Fife", perspective: str = "nhs", role: Role = Role.RESPONDENT) -> User:
+    people.add_member(who, partnerships.by_name(partnership), perspective, role)
+    db.session.commit()
+    return who
+
+
+def lead(email: str, partnership: str = "Fife", perspective: str = "local_authority") -> User:
+    return member(user(email), partnership, perspective, Role.LEAD)
+
+
+def adviser(email: str, partnership_names: list[str] | None = None) -> User:
+    made = user(email)
+    ids = {partnerships.by_name(n).id for n in partnership_names or []}
+    people.set_adviser(made, partnership_names is None, ids)
+    db.session.commit()
+    return made
+
+
+def round_(
+    partnership: str = "Fife",
+    *,
+    title: str = "Self-assessment 2026",
+    opens_on: date = date(2026, 10, 1),
+    closes_on: date = date(2026, 12, 1),
+    closed: bool = False,
+) -> Round:
+    made = rounds.create(partnerships.by_name(partnership), version(), title, opens_on, closes_on)
+    if closed:
+        rounds.close(made)
+    db.session.commit()
+    return made
+
+
+def all_answers(level: int | Callable[[str], object], q: Questionnaire | None = None) -> dict[str, object]:
+    """The same answer to every indicator, or ``level(indicator_id)``."""
+    q = q or questionnaire()
+    return {i.id: (level(i.id) if callable(level) else level) for i in q.indicators}
+
+
+def response(
+    round_: Round,
+    answers: dict[str, object],
+    *,
+    perspective: str = "nhs",
+    respondent: User | None = None,
+    submitted: bool = True,
+    evidence: dict[str, str] | None = None,
+) -> Response:
+    """A response with these answers (ints, "dont_know" or "na"); a fresh
+    respondent is made when none is given."""
+    if respondent is None:
+        respondent = user(f"respondent-{responses_count() + 1}-{round_.id}@example.org", password=None)
+        people.add_member(respondent, round_.partnership, perspective)
+    made = responses.start(round_, respondent, perspective)
+    db.session.flush()
+    values = {k: (str(v), (evidence or {}).get(k)) for k, v in answers.items()}
+    responses.save_section(made, "all", values)
+    if submitted:
+        responses.submit(made)
+    db.session.commit()
+    return made
+
+
+def responses_count() -> int:
+    return db.session.query(Response).count()
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    page = client.get("/sign-in")
+    token = _csrf(page.get_data(as_text=True))
+    result = client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
+    assert result.status_code == 302, f"sign-in as {email} failed: {result.status_code}"
+    return result
+
+
+def _csrf(html: str) -> str:
+    marker = 'name="csrf_token" type="hidden" value="'
+    if marker in html:
+        return html.split(marker, 1)[1].split('"', 1)[0]
+    marker = 'name="csrf_token" value="'
+    return html.split(marker, 1)[1].split('"', 1)[0]
