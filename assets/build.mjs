@@ -39,8 +39,10 @@ const files = {
   "plotly.js": await bundle("src/plotly-entry.js", {
     format: "iife",
     globalName: "Plotly",
-    // plotly.js requires map styles for trace types this bundle leaves out.
+    // plotly.js requires map styles for trace types this bundle leaves out,
+    // and some of its dependencies expect Node's `global`.
     loader: { ".css": "empty" },
+    define: { global: "window" },
   }),
 };
 

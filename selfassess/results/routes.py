@@ -1,22 +1,137 @@
-"""Results of a round, and the adviser dashboard."""
+"""Results of a round, agreeing a level where people disagree, and the
+adviser dashboard."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
-from selfassess import access
+from selfassess import access, disclosure, scoring
+from selfassess.data import agreed as agreed_answers
+from selfassess.data import audit, partnerships, people, questionnaires, rounds
+from selfassess.data.base import db
 from selfassess.data.models import Round
+from selfassess.results import compute, figures
+from selfassess.results.forms import RATIONALE_MAX, RemoveAgreedForm, agree_form
 
 bp = Blueprint("results", __name__)
+
+
+def chart_json(figure) -> str:  # type: ignore[no-untyped-def]
+    # Inside <script type="application/json">: "</" must not end the element.
+    return figure.figure.to_json().replace("</", "<\\/")
 
 
 @bp.get("/rounds/<int:round_id>/results")
 @access.round_results
 def show(round_: Round):
-    return render_template("results/show.html", round_=round_)
+    results = compute.results_for(round_)
+    charts = {}
+    if results.result is not None:
+        charts["radar"] = figures.summary_radar(results)
+        for domain in results.questionnaire.domains:
+            charts[f"domain-{domain.id}"] = figures.domain_bars(results, domain.id)
+    return render_template(
+        "results/show.html",
+        results=results,
+        round_=round_,
+        questionnaire=results.questionnaire,
+        result=results.result,
+        charts=charts,
+        chart_json=chart_json,
+        is_lead=access.can_lead(current_user, round_),
+        stage=lambda score: scoring.stage(results.questionnaire, score),
+        min_responses=disclosure.MIN_RESPONSES,
+        min_group=disclosure.MIN_GROUP,
+    )
+
+
+@bp.route("/rounds/<int:round_id>/results/agree/<indicator_id>", methods=["GET", "POST"])
+@access.round_lead
+def agree(round_: Round, indicator_id: str):
+    results = compute.results_for(round_, with_evidence=True)
+    if results.result is None:
+        abort(404)
+    try:
+        indicator = results.questionnaire.indicator(indicator_id)
+    except KeyError:
+        abort(404)
+    existing = results.agreed.get(indicator_id)
+    form_class = agree_form(results.questionnaire, indicator)
+    form = form_class(data={"value": existing.value, "rationale": existing.rationale} if existing else None)
+    if form.validate_on_submit():
+        agreed_answers.record(round_, indicator_id, form.value.data, form.rationale.data, current_user)
+        audit.record(
+            "agreed level",
+            actor=current_user,
+            partnership_id=round_.partnership_id,
+            round_id=round_.id,
+            indicator=indicator_id,
+            value=form.value.data,
+        )
+        db.session.commit()
+        flash(f"The agreed level for “{indicator.title}” is saved, and the results now use it.", "success")
+        return redirect(url_for("results.show", round_id=round_.id) + f"#indicator-{indicator_id}")
+    return render_template(
+        "results/agree.html",
+        form=form,
+        round_=round_,
+        results=results,
+        indicator=indicator,
+        outcome=results.result.indicator(indicator_id),
+        counts=results.result.distribution[indicator_id],
+        notes=results.evidence.get(indicator_id, []),
+        existing=existing,
+        remove_form=RemoveAgreedForm(),
+        rationale_max=RATIONALE_MAX,
+    )
+
+
+@bp.post("/rounds/<int:round_id>/results/agree/<indicator_id>/remove")
+@access.round_lead
+def remove_agreed(round_: Round, indicator_id: str):
+    form = RemoveAgreedForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if agreed_answers.remove(round_, indicator_id):
+        audit.record(
+            "removed agreed level",
+            actor=current_user,
+            partnership_id=round_.partnership_id,
+            round_id=round_.id,
+            indicator=indicator_id,
+        )
+        db.session.commit()
+        flash("The agreed level is removed; the results use everyone's answers again.", "success")
+    return redirect(url_for("results.show", round_id=round_.id))
 
 
 @bp.get("/adviser")
 @access.adviser
 def dashboard():
-    return render_template("results/dashboard.html")
+    ids = people.advised_partnership_ids(current_user)
+    supported = partnerships.by_ids(ids)
+    latest = rounds.latest_for_partnerships([p.id for p in supported])
+    scored = compute.scored_rounds(list(latest.values()))
+    rows = []
+    heat_rows = []
+    questionnaire = None
+    for partnership in supported:
+        round_ = latest.get(partnership.id)
+        scored_round = scored.get(round_.id) if round_ else None
+        rows.append((partnership, round_, scored_round))
+        if scored_round is not None and scored_round.result is not None:
+            q = questionnaires.questionnaire_for(round_.questionnaire_version)
+            if questionnaire is None:
+                questionnaire = q
+            if q.id == questionnaire.id and q.major == questionnaire.major:
+                heat_rows.append((partnership.name, [scored_round.result.domain(d.id).score for d in q.domains]))
+    heat = figures.dashboard_heatmap(questionnaire, heat_rows) if questionnaire and heat_rows else None
+    return render_template(
+        "results/dashboard.html",
+        rows=rows,
+        heat=heat,
+        heat_rows=heat_rows,
+        questionnaire=questionnaire,
+        chart_json=chart_json,
+    )

@@ -1,0 +1,237 @@
+"""A round's results as people see them: the scoring engine's numbers with
+the small-numbers rule applied, the partnership's previous round and the
+peer benchmark. The web page, the PDF report and the exports all use this,
+so they never show different numbers."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from threading import Lock
+
+from selfassess import disclosure, scoring
+from selfassess.data import agreed as agreed_answers
+from selfassess.data import questionnaires, responses, rounds
+from selfassess.data.models import AgreedAnswer, Round
+from selfassess.questionnaire import Questionnaire
+from selfassess.scoring import Result
+
+
+@dataclass(frozen=True)
+class ScoredRound:
+    """One round scored. ``result`` is None until enough responses are in."""
+
+    round_id: int
+    results_version: int
+    submitted: int
+    result: Result | None
+    grouping: disclosure.Grouping
+    group_scores: dict[str, dict[str, float | None]]  # group key -> domain id -> score
+
+
+# Scored rounds are cached per process under (round id, results_version): a
+# round's version is bumped whenever anything its results depend on changes.
+_CACHE_SIZE = 4096
+_cache: OrderedDict[tuple[int, int], ScoredRound] = OrderedDict()
+_cache_lock = Lock()
+
+
+def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
+    """Score several rounds, reading what is not cached in two queries."""
+    found: dict[int, ScoredRound] = {}
+    missing: list[Round] = []
+    with _cache_lock:
+        for round_ in round_list:
+            key = (round_.id, round_.results_version)
+            if key in _cache:
+                _cache.move_to_end(key)
+                found[round_.id] = _cache[key]
+            else:
+                missing.append(round_)
+    if missing:
+        ids = [r.id for r in missing]
+        respondents = responses.submitted_respondents(ids)
+        agreed = agreed_answers.for_rounds(ids)
+        for round_ in missing:
+            scored = _score(round_, respondents.get(round_.id, []), agreed.get(round_.id, {}))
+            found[round_.id] = scored
+            with _cache_lock:
+                _cache[(round_.id, round_.results_version)] = scored
+                while len(_cache) > _CACHE_SIZE:
+                    _cache.popitem(last=False)
+    return found
+
+
+def scored_round(round_: Round) -> ScoredRound:
+    return scored_rounds([round_])[round_.id]
+
+
+def _score(round_: Round, respondents: list[scoring.Respondent], agreed: dict[str, AgreedAnswer]) -> ScoredRound:
+    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    grouping = disclosure.group_perspectives(
+        [r.perspective for r in respondents], [(p.id, p.label) for p in questionnaire.perspectives]
+    )
+    if not disclosure.enough_responses(len(respondents)):
+        return ScoredRound(round_.id, round_.results_version, len(respondents), None, grouping, {})
+    agreed_values = {
+        indicator_id: (a.value if a.value in ("na",) else int(a.value)) for indicator_id, a in agreed.items()
+    }
+    result = scoring.score(questionnaire, respondents, agreed_values)
+    group_scores = {
+        group.key: scoring.domain_scores(questionnaire, [r for r in respondents if r.perspective in group.perspectives])
+        for group in grouping.groups
+    }
+    return ScoredRound(round_.id, round_.results_version, len(respondents), result, grouping, group_scores)
+
+
+# --- peers --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeerFigure:
+    median: float
+    lower_quartile: float
+    upper_quartile: float
+    partnerships: int
+
+
+@dataclass(frozen=True)
+class PeerBenchmark:
+    """Other partnerships' latest comparable closed rounds, combined. Never
+    names or singles out any of them."""
+
+    contributing: int
+    domains: dict[str, PeerFigure | None]
+    overall: PeerFigure | None
+
+    @property
+    def shown(self) -> bool:
+        return disclosure.enough_peers(self.contributing)
+
+    @property
+    def reason(self) -> str:
+        have = {0: "none has", 1: "only 1 has"}.get(self.contributing, f"only {self.contributing} have")
+        return (
+            f"Comparison with other partnerships is shown only when at least {disclosure.MIN_PEERS} other "
+            "partnerships have a closed round on a comparable questionnaire with enough responses. "
+            f"So far {have}, and showing fewer could identify them."
+        )
+
+
+def _figure(values: list[float]) -> PeerFigure | None:
+    if not disclosure.enough_peers(len(values)):
+        return None
+    lower, _middle, upper = statistics.quantiles(values, n=4, method="inclusive")
+    return PeerFigure(statistics.median(values), lower, upper, len(values))
+
+
+def peer_benchmark(round_: Round, questionnaire: Questionnaire) -> PeerBenchmark:
+    version = round_.questionnaire_version
+    peer_rounds = rounds.latest_comparable_closed(version.questionnaire_id, version.major, round_.partnership_id)
+    scored = [s for s in scored_rounds(peer_rounds).values() if s.result is not None]
+    if not disclosure.enough_peers(len(scored)):
+        return PeerBenchmark(len(scored), {}, None)
+    domains = {
+        domain.id: _figure(
+            [s.result.domain(domain.id).score for s in scored if s.result.domain(domain.id).score is not None]  # type: ignore[union-attr,misc]
+        )
+        for domain in questionnaire.domains
+    }
+    overall = _figure([s.result.overall.score for s in scored if s.result.overall.score is not None])  # type: ignore[union-attr,misc]
+    return PeerBenchmark(len(scored), domains, overall)
+
+
+# --- a round's results, ready to show ---------------------------------------------------
+
+GROUP_NOUNS = {
+    "nhs": "NHS respondents",
+    "local_authority": "local authority respondents",
+    "third_sector": "third sector respondents",
+    "independent_sector": "independent sector respondents",
+    "lived_experience": "people with lived experience and carers",
+    "community": "community members",
+    disclosure.OTHER: "respondents from other perspectives",
+}
+
+
+@dataclass
+class RoundResults:
+    round_: Round
+    questionnaire: Questionnaire
+    scored: ScoredRound
+    previous: tuple[Round, ScoredRound] | None
+    peers: PeerBenchmark
+    agreed: dict[str, AgreedAnswer]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def result(self) -> Result | None:
+        return self.scored.result
+
+    @property
+    def interim(self) -> bool:
+        return self.round_.is_open
+
+    @property
+    def previous_result(self) -> Result | None:
+        return self.previous[1].result if self.previous else None
+
+    def strongest_and_weakest(self) -> tuple[list[str], list[str]]:
+        """Domain ids with the highest and the lowest score (ties share the place)."""
+        if self.result is None:
+            return [], []
+        scored = [(d.id, d.score) for d in self.result.domains if d.score is not None]
+        if not scored:
+            return [], []
+        top = max(scoring.truncate(s) for _, s in scored)
+        bottom = min(scoring.truncate(s) for _, s in scored)
+        return (
+            [d for d, s in scored if scoring.truncate(s) == top],
+            [d for d, s in scored if scoring.truncate(s) == bottom],
+        )
+
+    def perspective_differences(self) -> list[str]:
+        """One sentence per domain where the groups shown differ by a whole
+        level or more."""
+        groups = self.scored.grouping.groups
+        sentences = []
+        for domain in self.questionnaire.domains:
+            scores = [
+                (g, self.scored.group_scores[g.key][domain.id])
+                for g in groups
+                if self.scored.group_scores.get(g.key, {}).get(domain.id) is not None
+            ]
+            if len(scores) < 2:
+                continue
+            low_group, low = min(scores, key=lambda pair: pair[1])  # type: ignore[arg-type,return-value]
+            high_group, high = max(scores, key=lambda pair: pair[1])  # type: ignore[arg-type,return-value]
+            levels = math.floor(round(high - low, scoring.COMPARISON_PLACES))  # type: ignore[operator]
+            if levels < 1:
+                continue
+            amount = "a level" if levels == 1 else f"{levels} levels"
+            noun_low = GROUP_NOUNS.get(low_group.key, low_group.label)
+            noun_high = GROUP_NOUNS.get(high_group.key, high_group.label)
+            sentence = (
+                f"{noun_low[0].upper()}{noun_low[1:]} rated {domain.title.lower()} {amount} lower than "
+                f"{noun_high} ({scoring.shown(low)} against {scoring.shown(high)})."
+            )
+            sentences.append(sentence)
+        return sentences
+
+
+def results_for(round_: Round, *, with_evidence: bool = False) -> RoundResults:
+    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    previous_round = rounds.previous_comparable(round_)
+    wanted = [round_] + ([previous_round] if previous_round else [])
+    scored = scored_rounds(wanted)
+    return RoundResults(
+        round_=round_,
+        questionnaire=questionnaire,
+        scored=scored[round_.id],
+        previous=(previous_round, scored[previous_round.id]) if previous_round else None,
+        peers=peer_benchmark(round_, questionnaire),
+        agreed=agreed_answers.for_round(round_.id),
+        evidence=responses.evidence_notes(round_.id) if with_evidence and scored[round_.id].result else {},
+    )
