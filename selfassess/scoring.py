@@ -310,13 +310,17 @@ def parse_responses(text: str, questionnaire: Questionnaire) -> tuple[list[Respo
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise ResponsesError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise ResponsesError("not valid JSON for a responses file: it is nested far too deeply") from None
+    except ValueError as exc:  # for example a number with thousands of digits
+        raise ResponsesError(f"not valid JSON for a responses file: {exc}") from None
     except _DuplicateKey as exc:
         raise ResponsesError(f"key {exc.args[0]!r} appears twice in the same object") from None
     if not isinstance(data, dict):
         raise ResponsesError("the file must be a JSON object with a 'respondents' list")
     unknown_keys = set(data) - {"respondents", "agreed"}
     if unknown_keys:
-        raise ResponsesError(f"unknown top-level key(s): {', '.join(sorted(unknown_keys))}")
+        raise ResponsesError(f"unknown top-level key(s): {', '.join(repr(k) for k in sorted(unknown_keys))}")
     if not isinstance(data.get("respondents"), list):
         raise ResponsesError("'respondents' must be a list")
     indicators = {i.id: i for i in questionnaire.indicators}
@@ -335,7 +339,7 @@ def parse_responses(text: str, questionnaire: Questionnaire) -> tuple[list[Respo
         seen.add(rid)
         extra = set(item) - {"id", "perspective", "answers"}
         if extra:
-            raise ResponsesError(f"{who}: unknown key(s): {', '.join(sorted(extra))}")
+            raise ResponsesError(f"{who}: unknown key(s): {', '.join(repr(k) for k in sorted(extra))}")
         perspective = item.get("perspective")
         if perspective is not None and perspective not in perspectives:
             raise ResponsesError(
@@ -353,6 +357,11 @@ def parse_responses(text: str, questionnaire: Questionnaire) -> tuple[list[Respo
     for indicator_id, value in agreed.items():
         if value == DONT_KNOW:
             raise ResponsesError(f'agreed value for {indicator_id!r} cannot be "dont_know"')
+        if not _is_value(value) and value != NOT_APPLICABLE:
+            raise ResponsesError(
+                f'agreed value for {indicator_id!r} must be a whole number on the scale or "na", '
+                f"not {json.dumps(value)}"
+            )
         check_answer(questionnaire, indicators.get(indicator_id), indicator_id, value, "agreed")
     return respondents, agreed
 

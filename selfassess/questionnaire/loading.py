@@ -94,22 +94,49 @@ def _parse(source: _Source) -> list[Problem]:
     return []
 
 
-def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], problems: list[Problem], name: str) -> None:
+def _walk(
+    node: yaml.Node,
+    path: Path,
+    lines: dict[Path, int],
+    problems: list[Problem],
+    name: str,
+    ancestors: frozenset[int] = frozenset(),
+) -> None:
     lines[path] = node.start_mark.line + 1
+    if id(node) in ancestors:
+        problems.append(Problem(name, path, node.start_mark.line + 1, "an alias refers to itself (a loop)"))
+        return
+    ancestors = ancestors | {id(node)}
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
-            key = key_node.value
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":int"):
-                key = int(key)
+            key = _key(key_node)
+            if key is None:
+                problems.append(
+                    Problem(name, path, key_node.start_mark.line + 1, "keys must be plain text or whole numbers")
+                )
+                continue
             if key in seen:
                 problems.append(Problem(name, (*path, key), key_node.start_mark.line + 1, f"duplicate key {key!r}"))
             seen.add(key)
-            _walk(value_node, (*path, key), lines, problems, name)
+            _walk(value_node, (*path, key), lines, problems, name, ancestors)
             lines[(*path, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, problems, name)
+            _walk(item, (*path, index), lines, problems, name, ancestors)
+
+
+def _key(node: yaml.Node) -> str | int | None:
+    """A mapping key as the loader will see it, or None when it is not a scalar."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if node.tag.endswith(":int"):
+        try:
+            value = yaml.safe_load(node.value)
+        except yaml.YAMLError:
+            return node.value
+        return value if isinstance(value, int) else node.value
+    return node.value
 
 
 _MESSAGES = {
