@@ -110,6 +110,8 @@ services: system-packages-test
 # --- Running -------------------------------------------------------------------------
 
 run: install assets
+	$(BIN)/selfassess db upgrade
+	$(BIN)/selfassess demo --if-empty --port $(PORT)
 	$(BIN)/selfassess run --host $(HOST) --port $(PORT)
 
 # --- Testing ------------------------------------------------------------------------

@@ -22,7 +22,10 @@ def for_round(round_: Round) -> list[Invitation]:
 def invite(round_: Round, email: str, perspective: str, invited_by: User, name: str | None = None) -> Invitation:
     """Invite a person (creating their account, without a password, if they
     have none) and make them a respondent of the round's partnership."""
-    user = people.get_or_create(email, name)
+    user = people.by_email(email)
+    if user is None:
+        # People a demo lead invites are demo data too, so `selfassess demo --reset` can clear them.
+        user = people.create(email, name, is_demo=invited_by.is_demo)
     people.add_member(user, round_.partnership, perspective)
     invitation = db.session.scalar(
         select(Invitation).where(Invitation.round_id == round_.id, Invitation.user_id == user.id)

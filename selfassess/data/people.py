@@ -81,7 +81,8 @@ def load_from_session(session_id: str) -> User | None:
 
 
 def membership(user: User, partnership_id: int) -> Membership | None:
-    if not user.is_authenticated:
+    # Anonymous visitors have no id; people invited but not yet set up do.
+    if getattr(user, "id", None) is None:
         return None
     return db.session.scalar(
         select(Membership).where(Membership.user_id == user.id, Membership.partnership_id == partnership_id)
@@ -145,7 +146,7 @@ def hand_over_lead(current: User, successor: User, partnership: Partnership) -> 
 
 def advised_partnership_ids(user: User) -> set[int] | None:
     """The partnerships an adviser supports: ``None`` means all of them."""
-    if not user.is_authenticated:
+    if getattr(user, "id", None) is None:
         return set()
     if user.adviser_for_all:
         return None
@@ -173,6 +174,27 @@ def set_adviser(user: User, for_all: bool, partnership_ids: set[int]) -> None:
 
 def all_users() -> list[User]:
     return list(db.session.scalars(select(User).order_by(User.erased_at.is_not(None), User.email)))
+
+
+def search(text: str) -> list[User]:
+    """People whose email or name contains ``text`` (any case); erased people never match."""
+    pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    matches = User.email.ilike(pattern, escape="\\") | User.name.ilike(pattern, escape="\\")
+    return list(db.session.scalars(select(User).where(User.erased_at.is_(None), matches).order_by(User.email)))
+
+
+def change_membership(m: Membership, role: Role, perspective: str) -> None:
+    m.role = role
+    m.perspective = perspective
+
+
+def remove_member(m: Membership) -> None:
+    m.user.memberships.remove(m)
+    db.session.flush()
+
+
+def set_admin(user: User, is_admin: bool) -> None:
+    user.is_admin = is_admin
 
 
 def erase(user: User) -> None:

@@ -4,6 +4,8 @@ databases: every test runs once on SQLite and once on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from selfassess import create_app
@@ -24,6 +26,27 @@ def database_urls(tmp_path_factory):
 
 
 _migrated: dict[str, object] = {}
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests behave as separate requests would.
+
+    Tests hold the app context open (so factories can use the database), and
+    Flask reuses that context for requests made inside it. Without care, `g`
+    would carry the signed-in person (Flask-Login) and the CSRF token
+    (Flask-WTF) from one request, or one client, to the next, and the
+    request would share the test's database session. So `g` is emptied
+    before each request, and whatever a request left uncommitted is rolled
+    back after it: a route that forgets to commit fails its test.
+    """
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            g.__dict__.clear()
+            db.session.rollback()
 
 
 def make_app(url: str, instance_path: str, **extra):
@@ -48,6 +71,7 @@ def app(request, database_urls, tmp_path):
     if kind not in database_urls:
         pytest.fail("PostgreSQL is not reachable: `make services` starts it (tests must run on both databases)")
     app = make_app(database_urls[kind], str(tmp_path))
+    app.test_client_class = IsolatedClient
     with app.app_context():
         if kind not in _migrated:
             upgrade()

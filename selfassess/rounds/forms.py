@@ -1,0 +1,108 @@
+"""The lead's forms: one per page. Choices are filled in by the view, from
+the round's questionnaire or the partnership's members."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, SelectField, StringField
+from wtforms.fields import DateField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+PERSPECTIVE_MESSAGE = "Select the person's perspective"
+
+
+class DateInputField(DateField):
+    """A date from ``<input type="date">``: an empty box is left to the
+    DataRequired message, so the person sees one message, not two."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist or not "".join(valuelist).strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+
+def perspective_field(label: str = "Their perspective") -> RadioField:
+    return RadioField(label, invalid_choice_message=PERSPECTIVE_MESSAGE)
+
+
+class InviteForm(FlaskForm):
+    """The invite form on the round page."""
+
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter the email address of the person you want to invite"),
+            Email("Enter an email address in the right format, like name@example.org"),
+            Length(max=254, message="Enter an email address of 254 characters or fewer"),
+        ],
+    )
+    name = StringField(
+        "Their name (optional)",
+        validators=[Optional(), Length(max=120, message="Enter a name of 120 characters or fewer")],
+    )
+    perspective = perspective_field()
+
+
+class NewRoundForm(FlaskForm):
+    title = StringField(
+        "Name of the round",
+        validators=[
+            DataRequired("Enter a name for the round, like Self-assessment 2026"),
+            Length(max=200, message="Enter a name of 200 characters or fewer"),
+        ],
+    )
+    opens_on = DateInputField(
+        "Opens on",
+        validators=[InputRequired("Enter the date the round opens")],
+        invalid_value_message="Enter the date the round opens as a real date, like 1 October 2026",
+    )
+    closes_on = DateInputField(
+        "Closes on",
+        validators=[InputRequired("Enter the date the round closes")],
+        invalid_value_message="Enter the date the round closes as a real date, like 1 December 2026",
+    )
+    questionnaire_version = SelectField(
+        "Questionnaire",
+        coerce=int,
+        invalid_value_message="Select the questionnaire for this round",
+        invalid_choice_message="Select the questionnaire for this round",
+    )
+
+    def validate_closes_on(self, field: DateInputField) -> None:
+        if field.data is not None and self.opens_on.data is not None and field.data < self.opens_on.data:
+            raise ValidationError("The closing date must be the same as or after the opening date")
+
+
+class CloseRoundForm(FlaskForm):
+    """The confirmation page before closing: nothing to fill in but the CSRF token."""
+
+
+RECORDED_SOURCES = {"paper": "A paper copy", "interview": "An interview"}
+
+
+class RecordResponseForm(FlaskForm):
+    source = RadioField(
+        "Where do the answers come from?",
+        invalid_choice_message="Select where the answers come from",
+    )
+    perspective = perspective_field("The perspective of the person who gave the answers")
+    label = StringField(
+        "A note to tell this response apart (optional)",
+        validators=[Optional(), Length(max=120, message="Enter a note of 120 characters or fewer")],
+    )
+
+
+HAND_OVER = "hand_over"
+ADD_LEAD = "add"
+
+
+class LeadsForm(FlaskForm):
+    person = RadioField(
+        "Who should lead?",
+        invalid_choice_message="Select the person who should lead",
+    )
+    action = RadioField(
+        "What do you want to do?",
+        invalid_choice_message="Select whether to hand over the lead role or share it",
+    )
