@@ -1,0 +1,169 @@
+"""The administrator's forms: one per page."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+from selfassess.data.models import Role
+
+PARTNERSHIP_NAME_MAX = 120
+PERSON_NAME_MAX = 120
+EMAIL_MAX = 254
+
+ROLE_CHOICES = [
+    SelectChoice(Role.RESPONDENT.value, "Respondent: answers the questionnaire"),
+    SelectChoice(Role.LEAD.value, "Lead: also runs rounds, sends invitations and shares results"),
+]
+
+ADVISER_NONE = "none"
+ADVISER_ALL = "all"
+ADVISER_SOME = "some"
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices shown as checkboxes (the ``checkboxes`` macro)."""
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _has_letter_or_digit(form: FlaskForm, field: StringField) -> None:
+    if field.data and not any(ch.isalnum() for ch in field.data):
+        raise ValidationError("Enter a name with at least one letter or number")
+
+
+class PartnershipForm(FlaskForm):
+    """Adding a partnership, and renaming one."""
+
+    name = StringField(
+        "Partnership name",
+        validators=[
+            DataRequired("Enter the partnership's name"),
+            Length(
+                max=PARTNERSHIP_NAME_MAX,
+                message=f"Enter a name of {PARTNERSHIP_NAME_MAX} characters or fewer",
+            ),
+            _has_letter_or_digit,
+        ],
+    )
+
+
+class SearchForm(FlaskForm):
+    """Searching people (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Search by email address or name", validators=[Optional(), Length(max=EMAIL_MAX)])
+
+
+class PersonForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the person's email address"),
+            Length(max=EMAIL_MAX, message=f"Enter an email address of {EMAIL_MAX} characters or fewer"),
+            Email("Enter an email address in the right format, like name@example.org"),
+        ],
+    )
+    name = StringField(
+        "Full name",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the person's full name"),
+            Length(max=PERSON_NAME_MAX, message=f"Enter a name of {PERSON_NAME_MAX} characters or fewer"),
+        ],
+    )
+
+
+class AddMembershipForm(FlaskForm):
+    partnership = SelectField("Partnership", validate_choice=False, validators=[DataRequired("Select a partnership")])
+    role = RadioField("Role", choices=ROLE_CHOICES, validators=[InputRequired("Select a role")], validate_choice=False)
+    perspective = RadioField(
+        "Perspective", validators=[InputRequired("Select the perspective they answer from")], validate_choice=False
+    )
+
+    def validate_partnership(self, field: SelectField) -> None:
+        _one_of(field, "Select a partnership from the list")
+
+    def validate_role(self, field: RadioField) -> None:
+        _one_of(field, "Select a role from the list")
+
+    def validate_perspective(self, field: RadioField) -> None:
+        _one_of(field, "Select a perspective from the list")
+
+
+class ChangeMembershipForm(FlaskForm):
+    role = RadioField("Role", choices=ROLE_CHOICES, validators=[InputRequired("Select a role")], validate_choice=False)
+    perspective = RadioField(
+        "Perspective", validators=[InputRequired("Select the perspective they answer from")], validate_choice=False
+    )
+
+    def validate_role(self, field: RadioField) -> None:
+        _one_of(field, "Select a role from the list")
+
+    def validate_perspective(self, field: RadioField) -> None:
+        _one_of(field, "Select a perspective from the list")
+
+
+def _values(field: SelectField | RadioField | SelectMultipleField) -> set[str]:
+    return {choice.value for choice in field.iter_choices() if choice.value}
+
+
+def _one_of(field: SelectField | RadioField, message: str) -> None:
+    if field.data not in _values(field):
+        raise ValidationError(message)
+
+
+class AdviserForm(FlaskForm):
+    adviser = RadioField(
+        "Is this person an improvement adviser?",
+        choices=[
+            SelectChoice(ADVISER_NONE, "No, not an adviser"),
+            SelectChoice(ADVISER_ALL, "Yes, for all partnerships"),
+            SelectChoice(ADVISER_SOME, "Yes, for the partnerships chosen below"),
+        ],
+        validators=[InputRequired("Select whether this person is an adviser")],
+        validate_choice=False,
+    )
+    partnerships = MultiCheckboxField("Partnerships they advise", validate_choice=False)
+
+    def validate_adviser(self, field: RadioField) -> None:
+        _one_of(field, "Select whether this person is an adviser")
+
+    def validate_partnerships(self, field: MultiCheckboxField) -> None:
+        allowed = _values(field)
+        if any(value not in allowed for value in field.data or []):
+            raise ValidationError("Select partnerships from the list")
+        if self.adviser.data == ADVISER_SOME and not field.data:
+            raise ValidationError("Select at least one partnership, or choose “Yes, for all partnerships”")
+
+
+class AdminFlagForm(FlaskForm):
+    """The "Make an administrator" and "Remove administrator role" buttons."""
+
+    make_admin = HiddenField(validators=[DataRequired()])
+
+
+class ButtonForm(FlaskForm):
+    """A button that changes something ("Erase this person", "Remove"): only the CSRF token."""
+
+
+class LoadQuestionnaireForm(FlaskForm):
+    """A "Load this version" button: the name of a file in the questionnaires folder."""
+
+    name = HiddenField(validators=[DataRequired()])
+
+
+class AuditFilterForm(FlaskForm):
+    """Filtering the audit log (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    partnership = SelectField("Partnership", validate_choice=False)
