@@ -26,6 +26,7 @@ PARTNERSHIP_LEAD = "lead of the partnership"
 ROUND_RESPONDENT = "member of the round's partnership"
 ROUND_LEAD = "lead of the round's partnership"
 ROUND_RESULTS = "may see the round's results"
+ROUND_REPORT = "lead or adviser of the round's partnership"
 
 View = Callable[..., Any]
 
@@ -111,9 +112,15 @@ def can_see_results(user: Any, round_: Any) -> bool:
     return people.is_member(user, round_.partnership_id) and not round_.is_open and round_.results_shared_at is not None
 
 
+def can_download_report(user: Any, round_: Any) -> bool:
+    """The PDF report and exports: for the partnership's leads and advisers."""
+    return people.is_lead(user, round_.partnership_id) or people.advises(user, round_.partnership_id)
+
+
 round_respondent = _round_rule(ROUND_RESPONDENT, can_answer)
 round_lead = _round_rule(ROUND_LEAD, can_lead)
 round_results = _round_rule(ROUND_RESULTS, can_see_results)
+round_report = _round_rule(ROUND_REPORT, can_download_report)
 
 
 def round_respondent_keeping_typed(keep: Callable[..., Any]) -> Callable[[View], View]:

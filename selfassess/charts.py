@@ -1,6 +1,10 @@
-"""The charts, as plotly figures. The same figure objects are drawn in the
-browser (as JSON for plotly.js) and in the PDF report (as SVG through
-kaleido), so the two never differ.
+"""The charts, as plotly figures. The same figures are drawn in the browser
+(as JSON for plotly.js) and in the PDF report (as SVG through kaleido), so
+the two never differ.
+
+Figures are plain plotly figure dictionaries ({"data": [...], "layout":
+{...}}), the form plotly.js and kaleido take: building them through
+plotly.graph_objects costs more time in validation than drawing them.
 
 Every chart must read in greyscale: series differ by line dash and marker
 shape as well as colour, and values are written on the chart.
@@ -8,12 +12,14 @@ shape as well as colour, and values are written on the chart.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
-
-import plotly.graph_objects as go
+from typing import Any
 
 from selfassess import scoring
 from selfassess.questionnaire import Questionnaire
+
+Figure = dict[str, Any]
 
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 # Colour-blind-safe colours (Okabe and Ito), each with its own dash and marker
@@ -48,31 +54,37 @@ def _layout(title: str, height: int) -> dict:
     }
 
 
+def wrapped(text: str, width: int = 26) -> str:
+    """Long axis labels on two or more lines (plotly breaks lines at <br>)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
 def short_title(title: str) -> str:
     return title.split(" and ")[0] if len(title) > 14 else title
 
 
-def radar(questionnaire: Questionnaire, series: list[Series], title: str) -> go.Figure:
+def radar(questionnaire: Questionnaire, series: list[Series], title: str) -> Figure:
     """Domain scores on the scale, one closed line per series."""
     labels = [short_title(d.title) for d in questionnaire.domains]
     low, high = questionnaire.scale[0].value, questionnaire.scale[-1].value
-    figure = go.Figure()
+    traces = []
     for index, item in enumerate(series):
         colour, dash, symbol = STYLES[index % len(STYLES)]
         values = [*list(item.values), item.values[0]]
-        figure.add_trace(
-            go.Scatterpolar(
-                r=values,
-                theta=[*labels, labels[0]],
-                name=item.name,
-                mode="lines+markers",
-                line={"color": colour, "dash": dash, "width": 2.5},
-                marker={"symbol": symbol, "size": 9, "color": colour},
-                connectgaps=False,
-                visible=True if item.visible else "legendonly",
-                hovertemplate="%{theta}: %{customdata}<extra>" + item.name + "</extra>",
-                customdata=[scoring.shown(v) for v in values],
-            )
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "r": values,
+                "theta": [*labels, labels[0]],
+                "name": item.name,
+                "mode": "lines+markers",
+                "line": {"color": colour, "dash": dash, "width": 2.5},
+                "marker": {"symbol": symbol, "size": 9, "color": colour},
+                "connectgaps": False,
+                "visible": True if item.visible else "legendonly",
+                "hovertemplate": "%{theta}: %{customdata}<extra>" + item.name + "</extra>",
+                "customdata": [scoring.shown(v) for v in values],
+            }
         )
     layout = _layout(title, 460)
     layout["polar"] = {
@@ -87,35 +99,33 @@ def radar(questionnaire: Questionnaire, series: list[Series], title: str) -> go.
         },
         "angularaxis": {"direction": "clockwise", "gridcolor": "#b3b3b3"},
     }
-    figure.update_layout(layout)
-    return figure
+    return {"data": traces, "layout": layout}
 
 
-def indicator_bars(questionnaire: Questionnaire, result: scoring.Result, domain_id: str, title: str) -> go.Figure:
+def indicator_bars(questionnaire: Questionnaire, result: scoring.Result, domain_id: str, title: str) -> Figure:
     """A domain's indicator scores as horizontal bars, each labelled with its score."""
     domain = next(d for d in questionnaire.domains if d.id == domain_id)
     names, values, labels, patterns = [], [], [], []
     for indicator in reversed(domain.indicators):
         outcome = result.indicator(indicator.id)
-        names.append(indicator.title)
+        names.append(wrapped(indicator.title))
         values.append(outcome.score if outcome.score is not None else 0)
         if outcome.score is None:
             labels.append("not applicable" if outcome.status == "not_applicable" else "no answers")
         else:
             labels.append(scoring.shown(outcome.score) + (" agreed" if outcome.agreed else ""))
         patterns.append("/" if outcome.agreed else "")
-    figure = go.Figure(
-        go.Bar(
-            x=values,
-            y=names,
-            orientation="h",
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            marker={"color": "#0065bd", "pattern": {"shape": patterns, "fgcolor": "#ffffff"}},
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
+    trace = {
+        "type": "bar",
+        "x": values,
+        "y": names,
+        "orientation": "h",
+        "text": labels,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "marker": {"color": "#0065bd", "pattern": {"shape": patterns, "fgcolor": "#ffffff"}},
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
     layout = _layout(title, 90 + 42 * len(names))
     layout["xaxis"] = {
         "range": [0, questionnaire.scale[-1].value + 0.6],
@@ -126,33 +136,33 @@ def indicator_bars(questionnaire: Questionnaire, result: scoring.Result, domain_
     layout["yaxis"] = {"automargin": True}
     layout["margin"] = {"l": 20, "r": 40, "t": 50, "b": 50}
     layout["showlegend"] = False
-    figure.update_layout(layout)
-    return figure
+    return {"data": [trace], "layout": layout}
 
 
-def grouped_bars(questionnaire: Questionnaire, series: list[Series], title: str) -> go.Figure:
+def grouped_bars(questionnaire: Questionnaire, series: list[Series], title: str) -> Figure:
     """Domain scores side by side (then and now, or this partnership and peers),
     each bar with a different fill pattern and its value written on it."""
     labels = [short_title(d.title) for d in questionnaire.domains]
     pattern_shapes = ["", "/", ".", "x", "-", "+"]
-    figure = go.Figure()
+    traces = []
     for index, item in enumerate(series):
         colour = STYLES[index % len(STYLES)][0]
-        figure.add_trace(
-            go.Bar(
-                x=labels,
-                y=[v if v is not None else 0 for v in item.values],
-                name=item.name,
-                text=[scoring.shown(v) if v is not None else "none" for v in item.values],
-                textposition="outside",
-                cliponaxis=False,
-                marker={
+        traces.append(
+            {
+                "type": "bar",
+                "x": labels,
+                "y": [v if v is not None else 0 for v in item.values],
+                "name": item.name,
+                "text": [scoring.shown(v) if v is not None else "none" for v in item.values],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "marker": {
                     "color": colour,
                     "pattern": {"shape": pattern_shapes[index % len(pattern_shapes)], "fgcolor": "#ffffff"},
                     "line": {"color": "#1a1a1a", "width": 1},
                 },
-                hovertemplate="%{x}: %{text}<extra>" + item.name + "</extra>",
-            )
+                "hovertemplate": "%{x}: %{text}<extra>" + item.name + "</extra>",
+            }
         )
     layout = _layout(title, 400)
     layout["barmode"] = "group"
@@ -162,33 +172,30 @@ def grouped_bars(questionnaire: Questionnaire, series: list[Series], title: str)
         "title": {"text": "Score (1 to 4)"},
         "gridcolor": "#d9d9d9",
     }
-    figure.update_layout(layout)
-    return figure
+    return {"data": traces, "layout": layout}
 
 
-def heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[float | None]]], title: str) -> go.Figure:
+def heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[float | None]]], title: str) -> Figure:
     """Domains by partnership, each cell with its score written in it."""
     columns = [short_title(d.title) for d in questionnaire.domains]
     z = [list(values) for _name, values in rows]
     text = [[scoring.shown(v) if v is not None else "" for v in values] for _name, values in rows]
-    figure = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=columns,
-            y=[name for name, _values in rows],
-            text=text,
-            texttemplate="%{text}",
-            zmin=questionnaire.scale[0].value,
-            zmax=questionnaire.scale[-1].value,
-            colorscale=[[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]],
-            colorbar={"title": {"text": "Score"}},
-            hovertemplate="%{y}, %{x}: %{text}<extra></extra>",
-            xgap=2,
-            ygap=2,
-        )
-    )
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": columns,
+        "y": [name for name, _values in rows],
+        "text": text,
+        "texttemplate": "%{text}",
+        "zmin": questionnaire.scale[0].value,
+        "zmax": questionnaire.scale[-1].value,
+        "colorscale": [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]],
+        "colorbar": {"title": {"text": "Score"}},
+        "hovertemplate": "%{y}, %{x}: %{text}<extra></extra>",
+        "xgap": 2,
+        "ygap": 2,
+    }
     layout = _layout(title, 120 + 34 * max(len(rows), 1))
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["margin"] = {"l": 20, "r": 20, "t": 60, "b": 40}
-    figure.update_layout(layout)
-    return figure
+    return {"data": [trace], "layout": layout}

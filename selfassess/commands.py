@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from selfassess.cli import STANDALONE_COMMANDS
 from selfassess.data import questionnaires
 from selfassess.data.base import db
+from selfassess.demo import demo_command
 from selfassess.questionnaire import QuestionnaireError
 
 
@@ -31,5 +32,7 @@ def load_questionnaire_command(path: str | None) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (*STANDALONE_COMMANDS, load_questionnaire_command):
+    from selfassess.reports.cli import report_command
+
+    for command in (*STANDALONE_COMMANDS, load_questionnaire_command, demo_command, report_command):
         app.cli.add_command(command)

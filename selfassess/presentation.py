@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import Flask, flash, get_flashed_messages
+from markupsafe import Markup
 
 from selfassess import scoring
 
@@ -53,6 +54,14 @@ def epoch_ms(value: datetime) -> int:
     return int(value.replace(tzinfo=UTC).timestamp() * 1000)
 
 
+def css_string(value: str) -> Markup:
+    """Text for a CSS string (inside a <style> element, where HTML escaping
+    does not apply): every character but letters, digits and spaces becomes
+    a CSS escape, so nothing can end the string or the element."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in value)
+    return Markup(escaped)  # noqa: S704 - every character that could matter is escaped above
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
@@ -65,6 +74,7 @@ def register(app: Flask) -> None:
         date_time=date_time,
         plural=plural,
         epoch_ms=epoch_ms,
+        css_string=css_string,
     )
     app.jinja_env.globals.update(answer_text=answer_text, get_flashed_messages=get_flashed_messages)
 

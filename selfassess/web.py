@@ -80,10 +80,11 @@ def init_app(app: Flask) -> None:
     from selfassess.assessments.routes import bp as assessments_bp
     from selfassess.auth.routes import bp as auth_bp
     from selfassess.home.routes import bp as home_bp
+    from selfassess.reports.routes import bp as reports_bp
     from selfassess.results.routes import bp as results_bp
     from selfassess.rounds.routes import bp as rounds_bp
 
-    for blueprint in (home_bp, auth_bp, assessments_bp, rounds_bp, results_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, assessments_bp, rounds_bp, results_bp, reports_bp, admin_bp):
         app.register_blueprint(blueprint)
 
     from selfassess.commands import register_commands

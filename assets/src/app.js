@@ -123,3 +123,27 @@ function setUpAutosave(form) {
 }
 
 document.querySelectorAll("form[data-autosave]").forEach(setUpAutosave);
+
+// The adviser's ZIP of reports: show progress without reloading by hand.
+document.querySelectorAll("[data-job-status]").forEach(function (box) {
+  var progress = box.querySelector(".sa_job__progress");
+  var url = box.getAttribute("data-job-status");
+  function poll() {
+    fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (job) {
+        if (job.status === "queued" || job.status === "running") {
+          progress.textContent = "Building report " + job.done + " of " + job.total + ".";
+          window.setTimeout(poll, 2000);
+        } else {
+          window.location.reload();
+        }
+      })
+      .catch(function () {
+        window.setTimeout(poll, 5000);
+      });
+  }
+  if (/Building report/.test(progress.textContent)) window.setTimeout(poll, 2000);
+});

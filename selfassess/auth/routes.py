@@ -72,7 +72,9 @@ def forgotten_password():
     if form.validate_on_submit():
         user = people.by_email(form.email.data)
         link = None
-        if user is not None and user.is_active:
+        # Anyone with an account may set a password this way, including people
+        # an administrator added who have not had one yet.
+        if user is not None and user.erased_at is None:
             token = tokens.make("reset", {"u": user.id, "h": tokens.fingerprint(user.password_hash)})
             link = url_for("auth.reset_password", token=token, _external=True)
             mail.send(

@@ -26,16 +26,21 @@ def for_rounds(round_ids: list[int]) -> dict[int, dict[str, AgreedAnswer]]:
 
 def record(round_: Round, indicator_id: str, value: str, rationale: str, by: User) -> AgreedAnswer:
     """Record (or replace) the agreed level for an indicator."""
+    values = {
+        "value": value,
+        "rationale": rationale.strip(),
+        "agreed_by_id": by.id,
+        "agreed_at": utcnow(),
+    }
     agreed = db.session.scalar(
         select(AgreedAnswer).where(AgreedAnswer.round_id == round_.id, AgreedAnswer.indicator_id == indicator_id)
     )
     if agreed is None:
-        agreed = AgreedAnswer(round_id=round_.id, indicator_id=indicator_id)
+        agreed = AgreedAnswer(round_id=round_.id, indicator_id=indicator_id, **values)
         db.session.add(agreed)
-    agreed.value = value
-    agreed.rationale = rationale.strip()
-    agreed.agreed_by_id = by.id
-    agreed.agreed_at = utcnow()
+    else:
+        for name, item in values.items():
+            setattr(agreed, name, item)
     rounds.changed(round_)
     return agreed
 

@@ -304,6 +304,32 @@ class StoredFile(Base):
     expires_at: Mapped[datetime]
 
 
+class JobStatus(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Job(Base):
+    """A background job (building a ZIP of reports). Its state lives here, so
+    any worker on any machine can show its progress."""
+
+    __tablename__ = "job"
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[JobStatus] = mapped_column(_enum(JobStatus, "job_status"), default=JobStatus.QUEUED)
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str | None] = mapped_column(Text)
+    heartbeat_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id", ondelete="SET NULL"))
+
+    file: Mapped[StoredFile | None] = relationship()
+
+
 class AuditLogIsReadOnly(RuntimeError):
     pass
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from selfassess.data.base import db
 from selfassess.data.models import Partnership
@@ -32,6 +32,16 @@ def by_name(name: str) -> Partnership | None:
 
 def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def clashing(name: str, except_id: int | None = None) -> Partnership | None:
+    """Another partnership whose name is this one in any case, or would make the same slug."""
+    query = select(Partnership).where(
+        (func.lower(Partnership.name) == name.strip().lower()) | (Partnership.slug == slugify(name))
+    )
+    if except_id is not None:
+        query = query.where(Partnership.id != except_id)
+    return db.session.scalars(query).first()
 
 
 def create(name: str) -> Partnership:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from threading import Lock
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from selfassess.data.base import db
-from selfassess.data.models import QuestionnaireVersion
+from selfassess.data.models import QuestionnaireVersion, Round
 from selfassess.questionnaire import Questionnaire, QuestionnaireFiles, parse, read_files
 
 _parsed: dict[str, Questionnaire] = {}
@@ -34,6 +34,16 @@ def questionnaire_for(version: QuestionnaireVersion) -> Questionnaire:
 
 def get(version_id: int) -> QuestionnaireVersion | None:
     return db.session.get(QuestionnaireVersion, version_id)
+
+
+def by_sha256(sha256: str) -> QuestionnaireVersion | None:
+    return db.session.scalar(select(QuestionnaireVersion).where(QuestionnaireVersion.sha256 == sha256))
+
+
+def rounds_per_version() -> dict[int, int]:
+    """How many rounds use each stored version (versions no round uses are left out)."""
+    query = select(Round.questionnaire_version_id, func.count(Round.id)).group_by(Round.questionnaire_version_id)
+    return dict(db.session.execute(query).all())
 
 
 def all_versions() -> list[QuestionnaireVersion]:

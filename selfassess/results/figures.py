@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
-
 from selfassess import charts, disclosure
 from selfassess.questionnaire import Questionnaire
 from selfassess.results.compute import RoundResults
@@ -15,17 +13,17 @@ from selfassess.results.compute import RoundResults
 @dataclass(frozen=True)
 class Figure:
     key: str
-    figure: go.Figure
+    figure: charts.Figure
     alt: str  # a one-sentence description; the numbers are in the table beside the chart
 
 
-def radar_series(results: RoundResults) -> list[charts.Series]:
+def radar_series(results: RoundResults, *, with_groups: bool = True) -> list[charts.Series]:
     """This round, then each perspective group the small-numbers rule lets
     stand, the previous round and the peer median."""
     assert results.result is not None  # noqa: S101
     domains = results.questionnaire.domains
     series = [charts.Series(f"{results.round_.title} (everyone)", [results.result.domain(d.id).score for d in domains])]
-    for group in results.scored.grouping.groups:
+    for group in results.scored.grouping.groups if with_groups else []:
         scores = results.scored.group_scores[group.key]
         series.append(charts.Series(f"{group.label} ({group.count})", [scores[d.id] for d in domains], visible=False))
     previous = results.previous_result
@@ -48,9 +46,12 @@ def radar_series(results: RoundResults) -> list[charts.Series]:
     return series
 
 
-def summary_radar(results: RoundResults, *, all_visible: bool = False) -> Figure:
-    series = radar_series(results)
-    if all_visible:
+def summary_radar(results: RoundResults, *, for_print: bool = False) -> Figure:
+    """On the web: this round, with the other series to switch on. In print:
+    this round, the previous round and the peer median, all shown
+    (perspectives have their own chart in the report)."""
+    series = radar_series(results, with_groups=not for_print)
+    if for_print:
         series = [charts.Series(s.name, s.values, True) for s in series]
     return Figure(
         "radar",

@@ -3,6 +3,8 @@ adviser dashboard."""
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -17,9 +19,9 @@ from selfassess.results.forms import RATIONALE_MAX, RemoveAgreedForm, agree_form
 bp = Blueprint("results", __name__)
 
 
-def chart_json(figure) -> str:  # type: ignore[no-untyped-def]
+def chart_json(figure: figures.Figure) -> str:
     # Inside <script type="application/json">: "</" must not end the element.
-    return figure.figure.to_json().replace("</", "<\\/")
+    return json.dumps(figure.figure, separators=(",", ":")).replace("</", "<\\/")
 
 
 @bp.get("/rounds/<int:round_id>/results")
@@ -40,6 +42,7 @@ def show(round_: Round):
         charts=charts,
         chart_json=chart_json,
         is_lead=access.can_lead(current_user, round_),
+        can_download=access.can_download_report(current_user, round_),
         stage=lambda score: scoring.stage(results.questionnaire, score),
         min_responses=disclosure.MIN_RESPONSES,
         min_group=disclosure.MIN_GROUP,

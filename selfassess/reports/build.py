@@ -1,0 +1,190 @@
+"""The PDF report: what an improvement adviser takes into a planning session
+and a Chief Officer circulates to their board.
+
+HTML from ``templates/reports/report.html`` rendered by WeasyPrint as a
+tagged PDF/UA-1 document. Every number comes from the same ``RoundResults``
+as the web page, and every chart from the same plotly figure builders,
+drawn to SVG by ``render.svg``.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import date
+
+import markdown
+from flask import render_template
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from selfassess import disclosure, scoring
+from selfassess.config import PROJECT_ROOT
+from selfassess.data.models import Round
+from selfassess.reports import render
+from selfassess.results import compute, figures
+
+SCORING_DOC = PROJECT_ROOT / "docs" / "scoring.md"
+
+GLOSSARY = [
+    (
+        "Co-production",
+        "People who use services, carers, communities and partner organisations working as equals with staff to "
+        "design, deliver and review services, rather than being consulted on plans made without them.",
+    ),
+    (
+        "Co-creation",
+        "Going further than co-production: sharing power from the very first idea, working out together what the "
+        "problem is and what to do, through to judging whether it worked.",
+    ),
+    ("Consensus", "The level a group agrees on. Here, the middle answer (median) of everyone's levels for a question."),
+    (
+        "Agreed level",
+        "A level the partnership recorded after talking a question through, with the reason. It replaces the "
+        "middle answer in the results.",
+    ),
+    ("Coverage", "How much of a domain people could answer: answered questions as a share of those that apply."),
+    (
+        "Domain",
+        "One of the five areas the questions are grouped in: leadership, capacity, systems, culture, evaluation.",
+    ),
+    ("Indicator", "One question, with a description of what each of the four levels looks like in a partnership."),
+    ("Interim", "Results of a round that is still open: they will change as more people submit."),
+    (
+        "Median",
+        "The middle value when answers are put in order (halfway between the two middle ones when there is an even "
+        "number). One very high or low answer cannot move it much.",
+    ),
+    (
+        "Perspective",
+        "The point of view someone answers from: NHS, local authority, third sector, independent sector, "
+        "lived experience and carers, or community.",
+    ),
+    ("Spread", "The gap, in levels, between the highest and the lowest answer to a question."),
+    ("Stage", "The level a score has reached: Not yet in place, Developing, Established or Embedded."),
+    (
+        "Study theme",
+        "Something the study of co-production in Scottish health and social care found holds partnerships back or "
+        "helps them. A theme is a gap below 2.5, a strength from 3.5 and partial in between.",
+    ),
+    (
+        "Interquartile range (middle half)",
+        "The range within which the middle half of partnerships' scores fall; a quarter score below it and a "
+        "quarter above.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    alt: str
+    src: str  # a data: URI, or chart:KEY while the SVG is still being drawn
+
+
+def _wanted_figures(results: compute.RoundResults) -> dict[str, figures.Figure]:
+    if results.result is None:
+        return {}
+    wanted: dict[str, figures.Figure | None] = {
+        "radar": figures.summary_radar(results, for_print=True),
+        "perspectives": figures.perspectives_radar(results),
+    }
+    for domain in results.questionnaire.domains:
+        wanted[f"domain-{domain.id}"] = figures.domain_bars(results, domain.id)
+    wanted["change"] = figures.change_bars(results)
+    wanted["peers"] = figures.peer_bars(results)
+    return {key: figure for key, figure in wanted.items() if figure is not None}
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _scoring_html() -> str:
+    text = SCORING_DOC.read_text(encoding="utf-8")
+    # The document's own title is replaced by the appendix heading; its
+    # sections become level-3 headings so the outline stays in order.
+    body = text.split("\n", 1)[1] if text.startswith("# ") else text
+    html = markdown.markdown(body, extensions=["tables"])
+    for level in (4, 3, 2):
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
+    return html.replace("<table>", '<table class="data">')
+
+
+def _render(round_: Round, produced: date | None, *, inline: bool) -> tuple[str, dict[str, Future[str]]]:
+    render.start()  # Chromium starts while the results are worked out
+    results = compute.results_for(round_, with_evidence=True)
+    wanted = _wanted_figures(results)
+    drawing = dict(zip(wanted, render.submit([f.figure for f in wanted.values()]), strict=True))
+    charts = {
+        key: Chart(key, figure.alt, _data_uri(render.result(drawing[key])) if inline else f"chart:{key}")
+        for key, figure in wanted.items()
+    }
+    html = render_template(
+        "reports/report.html",
+        results=results,
+        round_=round_,
+        questionnaire=results.questionnaire,
+        result=results.result,
+        study=results.questionnaire.study,
+        charts=charts,
+        produced=produced or date.today(),
+        stage=lambda score: scoring.stage(results.questionnaire, score),
+        scoring_html=_scoring_html(),
+        glossary=GLOSSARY,
+        min_responses=disclosure.MIN_RESPONSES,
+        min_group=disclosure.MIN_GROUP,
+        min_peers=disclosure.MIN_PEERS,
+    )
+    return html, drawing
+
+
+def report_html(round_: Round, *, produced: date | None = None) -> str:
+    """The report as self-contained HTML, charts inlined: what WeasyPrint renders."""
+    html, _ = _render(round_, produced, inline=True)
+    return html
+
+
+class _ReportFetcher(URLFetcher):
+    """Resources for the report: inlined data: URIs and the charts being
+    drawn (chart:KEY, waited for only when WeasyPrint reaches them). Nothing
+    else is fetched: no file from disk, nothing from the network."""
+
+    def __init__(self, drawing: dict[str, Future[str]] | None = None) -> None:
+        super().__init__(allowed_protocols={"data", "chart"}, fail_on_errors=True)
+        self._drawing = drawing or {}
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url.startswith("chart:"):
+            svg = render.result(self._drawing[url.removeprefix("chart:")])
+            return URLFetcherResponse(url, svg.encode(), {"Content-Type": "image/svg+xml"})
+        return super().fetch(url, headers)
+
+
+# WeasyPrint makes no promise of thread safety, and a process can build a
+# report for a download while a background thread builds the ZIP.
+_pdf_lock = threading.Lock()
+
+
+def pdf_from_html(html: str, drawing: dict[str, Future[str]] | None = None) -> bytes:
+    """WeasyPrint alone: HTML to a tagged PDF/UA-1 document."""
+    with _pdf_lock:
+        return HTML(string=html, url_fetcher=_ReportFetcher(drawing)).write_pdf(
+            pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+        )
+
+
+def report_pdf(round_: Round, *, produced: date | None = None) -> bytes:
+    """The PDF report. WeasyPrint starts laying out the document while the
+    charts are still being drawn, and waits for each chart only when it
+    reaches it."""
+    html, drawing = _render(round_, produced, inline=False)
+    return pdf_from_html(html, drawing)
+
+
+def filename(round_: Round) -> str:
+    from selfassess.data.partnerships import slugify
+
+    return f"selfassess-{round_.partnership.slug}-{slugify(round_.title)}.pdf"

@@ -1,0 +1,28 @@
+"""``selfassess report ROUND_ID -o FILE.pdf``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from selfassess.data import audit, rounds
+from selfassess.data.base import db
+from selfassess.reports import build
+
+
+@click.command("report")
+@click.argument("round_id", type=int)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), help="Where to write the PDF")
+def report_command(round_id: int, output: str | None) -> None:
+    """Write the PDF report of a round."""
+    round_ = rounds.get(round_id)
+    if round_ is None:
+        click.echo(f"There is no round {round_id}.", err=True)
+        sys.exit(2)
+    target = Path(output or build.filename(round_))
+    target.write_bytes(build.report_pdf(round_))
+    audit.record("downloaded report", partnership_id=round_.partnership_id, round_id=round_.id, via="command line")
+    db.session.commit()
+    click.echo(f"Wrote {target} ({target.stat().st_size // 1024} KB)")

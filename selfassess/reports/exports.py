@@ -1,0 +1,113 @@
+"""A round's results as CSV and JSON for analysts: scores only, no names,
+the small-numbers rule applied, scores truncated to two decimals as
+everywhere else people see them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from selfassess import scoring
+from selfassess.results.compute import RoundResults
+
+
+def _shown(value: float | None) -> str | None:
+    return None if value is None else str(scoring.truncate(value))
+
+
+def as_dict(results: RoundResults) -> dict[str, Any]:
+    round_ = results.round_
+    q = results.questionnaire
+    data: dict[str, Any] = {
+        "partnership": round_.partnership.name,
+        "round": {
+            "id": round_.id,
+            "title": round_.title,
+            "opens_on": round_.opens_on.isoformat(),
+            "closes_on": round_.closes_on.isoformat(),
+            "status": round_.status.value,
+            "interim": results.interim,
+        },
+        "questionnaire": {"id": q.id, "version": q.version},
+        "submitted": results.scored.submitted,
+        "note": "Scores are truncated (not rounded) to two decimals. Perspectives with fewer than 3 respondents "
+        "are combined as 'other perspectives' or left out.",
+    }
+    result = results.result
+    if result is None:
+        data["results"] = None
+        data["note"] = "Fewer than 3 responses have been submitted, so there are no results yet."
+        return data
+    grouping = results.scored.grouping
+    data["results"] = {
+        "overall": {
+            "score": _shown(result.overall.score),
+            "stage": result.overall.stage,
+            "complete": result.overall.complete,
+        },
+        "domains": [
+            {
+                "id": d.id,
+                "score": _shown(d.score),
+                "stage": d.stage,
+                "coverage": _shown(d.coverage),
+                "insufficient": d.insufficient,
+            }
+            for d in result.domains
+        ],
+        "indicators": [
+            {
+                "id": i.id,
+                "domain": i.domain,
+                "score": _shown(i.score),
+                "n": i.n,
+                "spread": i.spread,
+                "disagreement": i.disagreement,
+                "status": i.status,
+                "agreed": i.agreed,
+            }
+            for i in result.indicators
+        ],
+        "themes": [{"id": t.id, "score": _shown(t.score), "status": t.status} for t in result.themes],
+        "priorities": result.priorities,
+        "perspectives": [
+            {
+                "group": g.key,
+                "label": g.label,
+                "respondents": g.count,
+                "domains": {d: _shown(s) for d, s in results.scored.group_scores[g.key].items()},
+            }
+            for g in grouping.groups
+        ],
+        "respondents_left_out_of_perspectives": grouping.left_out,
+    }
+    return data
+
+
+CSV_COLUMNS = ["partnership", "round", "questionnaire_version", "level", "id", "group", "score", "stage", "status"]
+
+
+def as_csv(results: RoundResults) -> str:
+    data = as_dict(results)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    base = [data["partnership"], data["round"]["title"], data["questionnaire"]["version"]]
+    body = data["results"]
+    if body is None:
+        return out.getvalue()
+    writer.writerow([*base, "overall", "", "", body["overall"]["score"], body["overall"]["stage"], ""])
+    for d in body["domains"]:
+        writer.writerow(
+            [*base, "domain", d["id"], "", d["score"], d["stage"], "insufficient" if d["insufficient"] else ""]
+        )
+    for i in body["indicators"]:
+        status = i["status"] + (", agreed" if i["agreed"] else "") + (", views differ" if i["disagreement"] else "")
+        writer.writerow([*base, "indicator", i["id"], "", i["score"], "", status])
+    for t in body["themes"]:
+        writer.writerow([*base, "theme", t["id"], "", t["score"], "", t["status"]])
+    for p in body["perspectives"]:
+        for domain_id, score in p["domains"].items():
+            writer.writerow([*base, "perspective", domain_id, p["group"], score, "", ""])
+    return out.getvalue()

@@ -1,0 +1,276 @@
+"""The PDF report, its exports and the adviser's ZIP, read back as a reader would."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pikepdf
+from pypdf import PdfReader
+
+from selfassess.data import agreed, audit
+from selfassess.data.base import db
+from tests import factories
+from tests.db import selfassess_command
+
+STUDY = (Path(__file__).resolve().parents[3] / "shared" / "study").glob("*.txt")
+STUDY_TEXT = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in STUDY)
+# Partnerships that are not among the areas the study visited (the study's own
+# list may be cited), used as peers whose names must never appear.
+PEERS = ["Angus", "Highland", "Moray", "Orkney", "Falkirk"]
+SECTIONS = [
+    "1. Summary",
+    "2. Domains",
+    "3. Perspectives",
+    "4. Benchmark against the study",
+    "5. Change since the previous round",
+    "6. Other partnerships",
+    "7. Action plan",
+    "8. Appendix: how the scores are worked out",
+]
+
+
+def fixed_round():
+    """Fife, three respondents: 2s, 3s and 4s everywhere, but the third
+    said "Don't know" to every evaluation question; the lead agreed level 1
+    for "A shared meaning of co-production" (weight 2).
+
+    Worked by hand: every question's median is 3 (2, 3, 4) except in
+    evaluation, 2.5 (2, 3). Leadership has weights 2, 1, 2, 1, 1, 1 = 8:
+    (1 x 2 + 3 x 6) / 8 = 2.5. Capacity, systems and culture 3.0,
+    evaluation 2.5. Overall (2.5 + 3 + 3 + 3 + 2.5) / 5 = 2.8.
+    """
+    lead = factories.lead("lead@example.org")
+    round_ = factories.round_(closed=True)
+    factories.response(
+        round_,
+        factories.all_answers(2),
+        perspective="nhs",
+        evidence={"culture.trusted-partnering": "The carers forum sets its own agenda."},
+    )
+    factories.response(round_, factories.all_answers(3), perspective="nhs")
+    factories.response(
+        round_,
+        factories.all_answers(lambda i: "dont_know" if i.startswith("evaluation.") else 4),
+        perspective="lived_experience",
+    )
+    agreed.record(round_, "leadership.shared-meaning", "1", "We agreed we have no written meaning yet.", lead)
+    db.session.commit()
+    return round_
+
+
+def peers():
+    for index, name in enumerate(PEERS):
+        peer = factories.round_(name, title="Peer round", closed=True)
+        for level in (1 + index % 3, 2 + index % 2, 3):
+            factories.response(peer, factories.all_answers(level), perspective="community")
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_the_report_reads_back_with_every_section_and_hand_worked_scores(app, client):
+    round_ = fixed_round()
+    peers()
+    factories.sign_in(client, "lead@example.org")
+    response = client.get(f"/rounds/{round_.id}/report.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+
+    for heading in SECTIONS:
+        assert heading in text, heading
+    assert "Fife" in text and round_.title in text
+    # Hand-worked numbers (docstring of fixed_round), as the reader sees them.
+    assert "Overall stage: Established, with a score of 2.80 out of 4" in text
+    for domain, score in [
+        ("Leadership", "2.50"),
+        ("Capacity and resources", "3.00"),
+        ("Evaluation and learning", "2.50"),
+    ]:
+        assert re.search(rf"{domain}: {score}, Established", text), domain
+    assert "We agreed we have no written meaning yet." in text  # the agreed level's reason
+    assert "The carers forum sets its own agenda." in text  # evidence, without a name
+    # Peers: 5 other partnerships contribute, so the comparison is shown, unnamed.
+    assert "the 5 other partnerships" in text
+    for name in PEERS:
+        assert name not in text, f"{name} is named in the report"
+    # Perspectives: 2 NHS and 1 lived experience: all too small, so "other perspectives" (3).
+    assert "Other perspectives 3" in text  # who answered: one combined group
+    assert "Only one group (Other perspectives, 3 people)" in text
+    assert "lead@example.org" not in text
+
+
+def test_every_quote_in_the_report_is_the_study_verbatim(app, client):
+    round_ = fixed_round()
+    factories.sign_in(client, "lead@example.org")
+    text = pdf_text(client.get(f"/rounds/{round_.id}/report.pdf").data)
+    quotes = re.findall(r"“(.+?)”", text)
+    assert len(quotes) >= 8
+    for quote in quotes:
+        if len(quote) < 60:
+            continue  # short quoted titles of questions, not the study's words
+        for fragment in quote.split("..."):
+            fragment = fragment.strip(" .,")
+            if len(fragment) > 15:
+                assert fragment in STUDY_TEXT, fragment[:80]
+
+
+def walk(node, found):
+    kind = str(node.get("/S", ""))
+    if kind:
+        found.append((kind, node))
+    kids = node.get("/K")
+    if kids is None:
+        return
+    if isinstance(kids, pikepdf.Array):
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary):
+                walk(kid, found)
+    elif isinstance(kids, pikepdf.Dictionary):
+        walk(kids, found)
+
+
+def test_the_report_is_a_tagged_pdf_ua_document(app, client):
+    round_ = fixed_round()
+    factories.sign_in(client, "lead@example.org")
+    data = client.get(f"/rounds/{round_.id}/report.pdf").data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        root = pdf.Root
+        assert root.MarkInfo.Marked is True
+        assert str(root.Lang) == "en-GB"
+        assert root.ViewerPreferences.DisplayDocTitle is True
+        info = pdf.docinfo
+        assert "Fife" in str(info.Title)
+        assert str(info.Author) and str(info.Subject)
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1"
+        elements: list = []
+        walk(root.StructTreeRoot, elements)
+        kinds = [kind for kind, _ in elements]
+        figures = [node for kind, node in elements if kind == "/Figure"]
+        assert len(figures) == 6  # the radar and one chart per domain (one perspective group: no second radar)
+        for figure in figures:
+            assert len(str(figure.get("/Alt", ""))) > 20, "a chart without alternative text"
+        headings = [int(kind[2]) for kind in kinds if re.fullmatch(r"/H[1-6]", kind)]
+        assert headings[0] == 1
+        for before, after in itertools.pairwise(headings):
+            assert after <= before + 1, f"heading level jumps from {before} to {after}"
+        tables = [node for kind, node in elements if kind == "/Table"]
+        assert tables
+        for table in tables:
+            inside: list = []
+            walk(table, inside)
+            assert any(kind == "/TH" for kind, _ in inside), "a table without header cells"
+        for font in (f for page in pdf.pages for f in page.Resources.get("/Font", {}).values()):
+            descriptor = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), "a font is not embedded"
+
+
+def test_reports_follow_the_results_access_rules_and_are_audited(app, client):
+    round_ = fixed_round()
+    factories.member(factories.user("respondent@example.org"), "Fife", "nhs")
+    factories.lead("dundee.lead@example.org", "Dundee City")
+    factories.adviser("fife.adviser@example.org", ["Fife"])
+    factories.adviser("angus.adviser@example.org", ["Angus"])
+    urls = [f"/rounds/{round_.id}/report.pdf", f"/rounds/{round_.id}/results.csv", f"/rounds/{round_.id}/results.json"]
+    for email in ("respondent@example.org", "dundee.lead@example.org", "angus.adviser@example.org"):
+        other = app.test_client()
+        factories.sign_in(other, email)
+        for url in urls:
+            assert other.get(url).status_code == 404, (email, url)
+    anonymous = app.test_client()
+    assert anonymous.get(urls[0]).status_code == 302
+    factories.sign_in(client, "fife.adviser@example.org")
+    assert client.get(urls[0]).status_code == 200
+    db.session.expire_all()
+    actions = [e.action for e in audit.events()]
+    assert actions.count("downloaded report") == 1
+
+
+def test_exports_have_scores_only_with_the_small_numbers_rule(app, client):
+    round_ = fixed_round()
+    factories.sign_in(client, "lead@example.org")
+    data = json.loads(client.get(f"/rounds/{round_.id}/results.json").data)
+    body = data["results"]
+    assert body["overall"]["score"] == "2.80"
+    assert {d["id"]: d["score"] for d in body["domains"]}["leadership"] == "2.50"
+    assert [p["group"] for p in body["perspectives"]] == ["other"]
+    assert "@" not in json.dumps(data)
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/rounds/{round_.id}/results.csv").data.decode())))
+    overall = next(r for r in rows if r["level"] == "overall")
+    assert overall["score"] == "2.80" and overall["stage"] == "Established"
+    assert not any(r["group"] in ("nhs", "lived_experience") for r in rows)
+
+
+def test_report_command_writes_the_pdf(app, tmp_path):
+    round_ = fixed_round()
+    target = tmp_path / "fife.pdf"
+    result = selfassess_command(
+        "report",
+        str(round_.id),
+        "-o",
+        str(target),
+        env={
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SELFASSESS_SECRET_KEY": "x",
+            "SELFASSESS_ENV": "test",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2.80" in pdf_text(target.read_bytes())
+    missing = selfassess_command(
+        "report",
+        "999999",
+        "-o",
+        str(tmp_path / "none.pdf"),
+        env={
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SELFASSESS_SECRET_KEY": "x",
+            "SELFASSESS_ENV": "test",
+        },
+    )
+    assert missing.returncode == 2 and "no round 999999" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_an_adviser_downloads_all_reports_as_a_zip(app, client):
+    fixed_round()
+    peers()
+    factories.adviser("adviser@example.org", ["Fife", "Angus", "Highland"])
+    factories.sign_in(client, "adviser@example.org")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/adviser/reports").get_data(as_text=True))[1]
+    assert client.post("/adviser/reports", data={"csrf_token": token}).status_code == 302
+    status = {}
+    for _ in range(240):
+        status = _latest_status(client)
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(0.5)
+    assert status["status"] == "done", status
+    assert status["done"] == status["total"] == 3
+    page_html = client.get("/adviser/reports").get_data(as_text=True)
+    link = re.search(r'href="(/adviser/reports/\d+/download)"', page_html)[1]
+    archive = zipfile.ZipFile(io.BytesIO(client.get(link).data))
+    names = sorted(archive.namelist())
+    assert len(names) == 3 and all(n.endswith(".pdf") for n in names)
+    assert "Highland" in pdf_text(archive.read(next(n for n in names if "highland" in n)))
+    # Someone else's job is not theirs to see.
+    factories.adviser("other.adviser@example.org", ["Fife"])
+    other = app.test_client()
+    factories.sign_in(other, "other.adviser@example.org")
+    assert other.get(link).status_code == 404
+
+
+def _latest_status(client) -> dict:
+    html = client.get("/adviser/reports").get_data(as_text=True)
+    url = re.search(r'data-job-status="([^"]+)"', html)[1]
+    return client.get(url).get_json()
