@@ -23,7 +23,6 @@ from selfassess.reports import build
 
 KEEP_FILES_FOR = timedelta(days=1)
 STALE_AFTER = timedelta(minutes=10)
-QUEUE_NAME = "selfassess"
 ZIP_KIND = "all reports"
 
 
@@ -67,12 +66,16 @@ def _enqueue(job_id: int) -> None:
         from redis import Redis
         from rq import Queue
 
-        Queue(QUEUE_NAME, connection=Redis.from_url(redis_url)).enqueue(
+        Queue(queue_name(), connection=Redis.from_url(redis_url)).enqueue(
             "selfassess.reports.jobs.run_zip_job", job_id, job_timeout=3600
         )
     else:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         threading.Thread(target=_run_in_thread, args=(app, job_id), name=f"job-{job_id}", daemon=True).start()
+
+
+def queue_name() -> str:
+    return current_app.config.get("RQ_QUEUE", "selfassess")
 
 
 def _run_in_thread(app: Flask, job_id: int) -> None:

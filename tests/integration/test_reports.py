@@ -274,3 +274,28 @@ def _latest_status(client) -> dict:
     html = client.get("/adviser/reports").get_data(as_text=True)
     url = re.search(r'data-job-status="([^"]+)"', html)[1]
     return client.get(url).get_json()
+
+
+def test_with_redis_the_zip_is_built_by_a_worker_from_the_queue(app, client):
+    """With REDIS_URL set the job goes to an RQ queue and `selfassess worker`
+    builds it; its progress and file are in the database for any worker."""
+    import uuid
+
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    app.config["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    app.config["RQ_QUEUE"] = f"selfassess-test-{uuid.uuid4().hex[:8]}"
+    fixed_round()
+    factories.adviser("adviser@example.org", ["Fife"])
+    factories.sign_in(client, "adviser@example.org")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/adviser/reports").get_data(as_text=True))[1]
+    client.post("/adviser/reports", data={"csrf_token": token})
+    assert _latest_status(client)["status"] == "queued"  # nothing runs it in the web process
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    queue = Queue(app.config["RQ_QUEUE"], connection=connection)
+    assert queue.count == 1
+    SimpleWorker([queue], connection=connection).work(burst=True)
+    status = _latest_status(client)
+    assert status["status"] == "done" and status["done"] == 1
+    queue.delete(delete_jobs=True)
