@@ -21,7 +21,7 @@ NODE_PACKAGES := nodejs npm
 # Extra packages for the tests: PostgreSQL and Redis servers to test against.
 TEST_PACKAGES := postgresql redis-server
 
-.PHONY: help run test install install-test system-packages system-packages-test assets services lint unit integration e2e bench-short clean
+.PHONY: help run test install install-test system-packages system-packages-test assets services lint security unit integration e2e bench-short clean
 
 help:
 	@echo "make run    install what is missing, migrate, seed the demo data on first start and serve on http://$(HOST):$(PORT)"
@@ -120,10 +120,20 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-unit: install-test
-	$(BIN)/pytest tests/unit --junitxml=test-results/unit.xml
+security: install-test
+	$(BIN)/bandit -q -c pyproject.toml -r selfassess --severity-level high
 
-test: install-test assets services lint unit
+unit: install-test
+	$(BIN)/pytest tests/unit -n 2 --junitxml=test-results/unit.xml
+
+# Every integration test runs on SQLite and on PostgreSQL.
+integration: install-test assets services
+	$(BIN)/pytest tests/integration -n 2 --junitxml=test-results/integration.xml
+
+e2e: install-test assets
+	$(BIN)/pytest tests/e2e --junitxml=test-results/e2e.xml
+
+test: install-test assets services lint security unit integration e2e
 	@echo "All test tiers passed."
 
 clean:

@@ -67,6 +67,11 @@ def configure(app: Flask, test_config: dict | None) -> None:
 
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = env == "production"
+    if env == "production" and not app.config["SESSION_COOKIE_SECURE"]:
+        raise ConfigError(
+            "SESSION_COOKIE_SECURE is off: in production the session cookie must only travel over HTTPS. "
+            "Remove SELFASSESS_SESSION_COOKIE_SECURE=false (TLS ends at the reverse proxy; see docs/deploy.md)."
+        )
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
 
     if not app.config.get("SECRET_KEY"):

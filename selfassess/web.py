@@ -11,12 +11,13 @@ from flask import Flask, render_template, request, session
 from flask_login import current_user, logout_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import event, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
 from selfassess import access
+from selfassess.config import ConfigError
 from selfassess.data import people
 from selfassess.data.base import db, utcnow
 from selfassess.extensions import compress, csrf, limiter, login_manager, migrate
@@ -94,6 +95,40 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+        if production:
+            _refuse_demo_data()
+
+    @app.get("/healthz")
+    @access.public
+    def healthz():  # type: ignore[no-untyped-def]
+        """For a load balancer: 200 when the database answers, 503 when it does not."""
+        try:
+            db.session.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            db.session.rollback()
+            return {"status": "unavailable", "database": "unreachable"}, 503
+        return {"status": "ok", "database": "ok"}
+
+
+def _refuse_demo_data() -> None:
+    """Production never runs on demo data (demo accounts share a published password)."""
+    from selfassess.data.models import User
+
+    try:
+        has_demo = db.session.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1)) is not None
+    except SQLAlchemyError:
+        # No tables yet (before `selfassess db upgrade`) or the database is
+        # down: nothing to refuse now; /healthz reports the database.
+        db.session.rollback()
+        return
+    finally:
+        db.session.remove()
+    if has_demo:
+        db.engine.dispose()  # the app will not start: close its connections now
+        raise ConfigError(
+            "the database holds demo data (demo accounts share a published password). Use a database without it "
+            "in production."
+        )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -59,6 +59,10 @@ def check_html(html: str, url: str = "") -> BeautifulSoup:
     ids = Counter(tag["id"] for tag in soup.find_all(id=True))
     duplicates = [i for i, n in ids.items() if n > 1]
     assert not duplicates, f"{url}: duplicate ids {duplicates}"
+    for script in soup.find_all("script"):
+        # The Content Security Policy allows no inline script: code comes
+        # from files; chart data travels as JSON, which is never executed.
+        assert script.get("src") or script.get("type") == "application/json", f"{url}: inline script"
     for form in soup.find_all("form"):
         if (form.get("method") or "get").lower() == "post":
             assert form.find("input", attrs={"name": "csrf_token"}), f"{url}: a form posts without a CSRF token"

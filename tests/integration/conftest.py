@@ -62,7 +62,21 @@ def make_app(url: str, instance_path: str, **extra):
     }
     app = create_app(config)
     app.instance_path = instance_path
+    _made.append(app)
     return app
+
+
+# Apps made by tests (besides the fixture's): their connection pools are
+# closed when the test ends, so no connection is left for the garbage collector.
+_made: list = []
+
+
+def _dispose_made_apps() -> None:
+    while _made:
+        made = _made.pop()
+        with made.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture(params=DATABASES)
@@ -80,6 +94,7 @@ def app(request, database_urls, tmp_path):
         db.session.remove()
         yield app
         db.session.remove()
+        _dispose_made_apps()
         empty_tables(db.engine)
         db.engine.dispose()
 
