@@ -137,9 +137,12 @@ class QuestionnaireVersion(Base):
     major: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
     source_name: Mapped[str] = mapped_column(String(255))
-    content: Mapped[str] = mapped_column(Text)
+    # The file texts are large and needed only when a version is first
+    # parsed in a process (data/questionnaires.py caches by sha256), so they
+    # are loaded on demand, not with every round.
+    content: Mapped[str] = mapped_column(Text, deferred=True)
     themes_name: Mapped[str] = mapped_column(String(255))
-    themes_content: Mapped[str] = mapped_column(Text)
+    themes_content: Mapped[str] = mapped_column(Text, deferred=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
 
     __table_args__ = (Index("ix_questionnaire_version_family", "questionnaire_id", "major"),)

@@ -6,6 +6,7 @@ import contextlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from selfassess.data.base import db, utcnow
@@ -84,9 +85,15 @@ def membership(user: User, partnership_id: int) -> Membership | None:
     # Anonymous visitors have no id; people invited but not yet set up do.
     if getattr(user, "id", None) is None:
         return None
-    return db.session.scalar(
-        select(Membership).where(Membership.user_id == user.id, Membership.partnership_id == partnership_id)
-    )
+    # A page asks several access questions about the same person: ask the
+    # database once per request.
+    memo = g.setdefault("_memberships", {}) if has_request_context() else {}
+    key = (user.id, partnership_id)
+    if key not in memo:
+        memo[key] = db.session.scalar(
+            select(Membership).where(Membership.user_id == user.id, Membership.partnership_id == partnership_id)
+        )
+    return memo[key]
 
 
 def is_member(user: User, partnership_id: int) -> bool:

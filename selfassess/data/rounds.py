@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from selfassess.data.base import db, utcnow
@@ -41,11 +41,26 @@ def for_partnerships(partnership_ids: list[int]) -> list[Round]:
 
 
 def latest_for_partnerships(partnership_ids: list[int]) -> dict[int, Round]:
-    """Each partnership's most recent round (open or closed)."""
-    latest: dict[int, Round] = {}
-    for round_ in for_partnerships(partnership_ids):
-        latest.setdefault(round_.partnership_id, round_)
-    return latest
+    """Each partnership's most recent round (open or closed), in one query."""
+    if not partnership_ids:
+        return {}
+    ranked = (
+        select(
+            Round.id,
+            func.row_number()
+            .over(partition_by=Round.partnership_id, order_by=(Round.opens_on.desc(), Round.id.desc()))
+            .label("place"),
+        )
+        .where(Round.partnership_id.in_(partnership_ids))
+        .subquery()
+    )
+    found = db.session.scalars(
+        select(Round)
+        .join(ranked, ranked.c.id == Round.id)
+        .where(ranked.c.place == 1)
+        .options(joinedload(Round.questionnaire_version), joinedload(Round.partnership))
+    )
+    return {round_.partnership_id: round_ for round_ in found}
 
 
 def create(
@@ -115,24 +130,33 @@ def previous_comparable(round_: Round) -> Round | None:
 
 def latest_comparable_closed(questionnaire_id: str, major: int, exclude_partnership_id: int | None) -> list[Round]:
     """For every other partnership, its latest closed round on a comparable
-    questionnaire (one query; the choice of latest is made here)."""
-    query = (
-        select(Round)
+    questionnaire: one query, the latest chosen by the database."""
+    ranked = (
+        select(
+            Round.id,
+            func.row_number()
+            .over(partition_by=Round.partnership_id, order_by=(Round.opens_on.desc(), Round.id.desc()))
+            .label("place"),
+        )
         .join(QuestionnaireVersion)
-        .options(joinedload(Round.questionnaire_version))
         .where(
             Round.status == RoundStatus.CLOSED,
             QuestionnaireVersion.questionnaire_id == questionnaire_id,
             QuestionnaireVersion.major == major,
         )
-        .order_by(Round.partnership_id, Round.opens_on.desc(), Round.id.desc())
     )
     if exclude_partnership_id is not None:
-        query = query.where(Round.partnership_id != exclude_partnership_id)
-    latest: dict[int, Round] = {}
-    for round_ in db.session.scalars(query):
-        latest.setdefault(round_.partnership_id, round_)
-    return list(latest.values())
+        ranked = ranked.where(Round.partnership_id != exclude_partnership_id)
+    ranked = ranked.subquery()
+    return list(
+        db.session.scalars(
+            select(Round)
+            .join(ranked, ranked.c.id == Round.id)
+            .where(ranked.c.place == 1)
+            .options(joinedload(Round.questionnaire_version))
+            .order_by(Round.partnership_id)
+        )
+    )
 
 
 def open_rounds_for_partnerships(partnership_ids: list[int]) -> list[Round]:

@@ -1,0 +1,1 @@
+"""Benchmarks and fault-injection scripts: each prints its figures."""

@@ -1,0 +1,114 @@
+"""Load benchmark: the app under gunicorn with national-scale data, against
+a minimal Flask app under the same gunicorn settings, in the same run.
+
+    .venv/bin/python -m bench.load [--seconds 20] [--clients 10] [--workers 4] [--backends sqlite,postgresql]
+
+For each backend it seeds 31 partnerships x 10 rounds x 12 respondents,
+starts both servers, and drives each scenario from a separate process over
+loopback for a fixed time, then prints requests per second and p50/p95
+latency beside the baseline's, and whether the targets hold:
+questionnaire page and save at least 40% of the baseline's throughput with
+p95 at most 3 times the baseline's; results page and dashboard at least
+20% of its throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+
+from bench.common import ROOT, app_env, database, gunicorn, migrate_and, write_json
+
+TARGETS = {
+    "questionnaire": (0.40, 3.0),
+    "save": (0.40, 3.0),
+    "results": (0.20, None),
+    "dashboard": (0.20, None),
+}
+SECTIONS = ["leadership", "capacity", "systems", "culture", "evaluation"]
+
+
+def setup_for(url: str) -> dict:
+    script = """
+import json
+from sqlalchemy import select
+from bench import scaled_data
+from selfassess.data.base import db
+from selfassess.data.models import Partnership, Round, RoundStatus
+summary = scaled_data.seed()
+partnerships = list(db.session.scalars(select(Partnership).order_by(Partnership.name)))
+drafting, leads = [], []
+for index, partnership in enumerate(partnerships):
+    rounds = list(db.session.scalars(select(Round).where(Round.partnership_id == partnership.id).order_by(Round.opens_on.desc())))
+    open_round = next(r for r in rounds if r.status == RoundStatus.OPEN)
+    closed = next(r for r in rounds if r.status == RoundStatus.CLOSED)
+    drafting.append({"email": scaled_data.drafting_email(index), "round_id": open_round.id})
+    leads.append({"email": scaled_data.lead_email(index), "round_id": closed.id})
+print(json.dumps({"summary": summary, "drafting": drafting, "leads": leads, "adviser": scaled_data.ADVISER_EMAIL, "password": scaled_data.PASSWORD}))
+"""
+    output = migrate_and(url, script)
+    setup = json.loads(output.strip().splitlines()[-1])
+    setup["sections"] = SECTIONS
+    return setup
+
+
+def drive(scenario: str, base: str, clients: int, seconds: float, setup: dict) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.loadgen", scenario, base, str(clients), str(seconds), json.dumps(setup)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{scenario}: {result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    args = parser.parse_args()
+    all_ok = True
+    report = {}
+    for backend in args.backends.split(","):
+        with database(backend) as url:
+            print(f"\n== {backend}: seeding 31 partnerships x 10 rounds x 12 respondents ...", flush=True)
+            setup = setup_for(url)
+            print(f"   {setup['summary']['responses']} responses, {setup['summary']['answers']} answers", flush=True)
+            rows = {}
+            with gunicorn("bench.baseline_app:app", app_env(url), workers=args.workers) as (base, _):
+                baseline = drive("baseline", base, args.clients, args.seconds, setup)
+            with gunicorn("selfassess:create_app()", app_env(url), workers=args.workers) as (base, _):
+                for scenario in TARGETS:
+                    rows[scenario] = drive(scenario, base, args.clients, args.seconds, setup)
+            print(f"   {args.workers} gunicorn workers, {args.clients} clients, {args.seconds:.0f} s per scenario")
+            print(
+                f"   {'page':<14}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'of baseline req/s':>20}{'p95 / baseline':>16}  target"
+            )
+            print(f"   {'baseline':<14}{baseline['rps']:>9}{baseline['p50_ms']:>9}{baseline['p95_ms']:>9}")
+            for scenario, row in rows.items():
+                share = row["rps"] / baseline["rps"]
+                p95_ratio = row["p95_ms"] / baseline["p95_ms"] if baseline["p95_ms"] else 0
+                minimum, p95_max = TARGETS[scenario]
+                ok = share >= minimum and (p95_max is None or p95_ratio <= p95_max) and not row["unexpected"]
+                all_ok &= ok
+                target = f">= {minimum:.0%}" + (f", p95 <= {p95_max:g}x" if p95_max else "")
+                print(
+                    f"   {scenario:<14}{row['rps']:>9}{row['p50_ms']:>9}{row['p95_ms']:>9}{share:>19.0%}"
+                    f"{p95_ratio:>15.2f}x  {target}: {'ok' if ok else 'MISSED'}"
+                    + (f" unexpected statuses {row['unexpected']}" if row["unexpected"] else "")
+                )
+            report[backend] = {"baseline": baseline, **rows}
+    write_json(ROOT / "instance" / "bench" / "load.json", report)
+    print("\nAll targets hold." if all_ok else "\nSome targets were missed.")
+    return 0 if all_ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
