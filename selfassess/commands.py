@@ -32,8 +32,17 @@ def load_questionnaire_command(path: str | None) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from selfassess.backup import export_command, import_command
     from selfassess.reports.cli import report_command
     from selfassess.worker import worker_command
 
-    for command in (*STANDALONE_COMMANDS, load_questionnaire_command, demo_command, report_command, worker_command):
+    for command in (
+        *STANDALONE_COMMANDS,
+        load_questionnaire_command,
+        demo_command,
+        report_command,
+        worker_command,
+        export_command,
+        import_command,
+    ):
         app.cli.add_command(command)

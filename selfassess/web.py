@@ -3,11 +3,12 @@ error pages, static files and the command-line commands."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from pathlib import Path
 
-from flask import Flask, render_template, request, session
+from flask import Flask, g, render_template, request, session
 from flask_login import current_user, logout_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
@@ -212,14 +213,22 @@ def _errors(app: Flask) -> None:
     def too_many(error):  # type: ignore[no-untyped-def]
         return render_template("errors/429.html", limit=getattr(error, "description", "")), 429
 
+    def without_the_database() -> None:
+        # Flask-Login's template context looks up the signed-in person, which
+        # needs the database: treat the person as signed out for this page.
+        g._login_user = login_manager.anonymous_user()
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
+
     @app.errorhandler(OperationalError)
     def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
         app.logger.error("database unavailable: %s", error.orig)
-        db.session.rollback()
+        without_the_database()
         return render_template("errors/503.html"), 503, {"Retry-After": "30"}
 
     @app.errorhandler(500)
     def server_error(_error):  # type: ignore[no-untyped-def]
+        without_the_database()
         return render_template("errors/500.html"), 500
 
     logging.getLogger("selfassess").setLevel(logging.INFO)

@@ -13,6 +13,7 @@ from threading import Lock
 
 from selfassess import disclosure, scoring
 from selfassess.data import agreed as agreed_answers
+from selfassess.data.base import db
 from selfassess.data import questionnaires, responses, rounds
 from selfassess.data.models import AgreedAnswer, Round
 from selfassess.questionnaire import Questionnaire
@@ -31,11 +32,22 @@ class ScoredRound:
     group_scores: dict[str, dict[str, float | None]]  # group key -> domain id -> score
 
 
-# Scored rounds are cached per process under (round id, results_version): a
-# round's version is bumped whenever anything its results depend on changes.
+# Scored rounds are cached per process. A round's results_version is bumped
+# whenever anything its results depend on changes; the key also holds the
+# database and the round's creation time, so a round deleted and made again
+# with the same id (demo --reset, a restore) is never served old results.
 _CACHE_SIZE = 4096
-_cache: OrderedDict[tuple[int, int], ScoredRound] = OrderedDict()
+_cache: OrderedDict[tuple, ScoredRound] = OrderedDict()
 _cache_lock = Lock()
+
+
+def _key(round_: Round) -> tuple:
+    return (str(db.engine.url), round_.id, round_.created_at_utc, round_.results_version)
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
 
 
 def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
@@ -44,7 +56,7 @@ def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
     missing: list[Round] = []
     with _cache_lock:
         for round_ in round_list:
-            key = (round_.id, round_.results_version)
+            key = _key(round_)
             if key in _cache:
                 _cache.move_to_end(key)
                 found[round_.id] = _cache[key]
@@ -58,7 +70,7 @@ def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
             scored = _score(round_, respondents.get(round_.id, []), agreed.get(round_.id, {}))
             found[round_.id] = scored
             with _cache_lock:
-                _cache[(round_.id, round_.results_version)] = scored
+                _cache[_key(round_)] = scored
                 while len(_cache) > _CACHE_SIZE:
                     _cache.popitem(last=False)
     return found

@@ -283,9 +283,16 @@ def test_make_run_steps_through_the_real_command(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "already loaded" in again.stdout
 
-    refused = selfassess_command(
-        "demo", "--reset", env={**env, "SELFASSESS_ENV": "production", "SELFASSESS_SECRET_KEY": "x" * 40}
-    )
+    production = {**env, "SELFASSESS_ENV": "production", "SELFASSESS_SECRET_KEY": "x" * 40}
+    # A production app will not even start on a database that holds demo data...
+    refused = selfassess_command("demo", "--reset", env=production)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().startswith("selfassess cannot start: the database holds demo data")
+    assert "Traceback" not in refused.stdout + refused.stderr
+    # ...and on an empty one, the demo command itself refuses.
+    empty = {**production, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite'}"}
+    assert selfassess_command("db", "upgrade", env=empty).returncode == 0
+    refused = selfassess_command("demo", env=empty)
     assert refused.returncode == 2
     assert refused.stderr.strip() == "Refusing to load demo data: SELFASSESS_ENV is production."
     assert "Traceback" not in refused.stdout + refused.stderr
