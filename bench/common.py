@@ -90,7 +90,10 @@ def migrate_and(url: str, script: str) -> str:
 def gunicorn(
     app_spec: str, env: dict[str, str], workers: int = 4, port: int | None = None, extra: list[str] | None = None
 ):
+    """A gunicorn server in its own process; its log goes to a file (a pipe
+    nobody reads would fill up and stall the workers)."""
     port = port or free_port()
+    log = tempfile.NamedTemporaryFile(prefix="selfassess-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -108,14 +111,13 @@ def gunicorn(
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped: {process.stderr.read()[-3000:]}")
+            raise RuntimeError(f"gunicorn stopped: {Path(log.name).read_text()[-3000:]}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz")
@@ -131,12 +133,17 @@ def gunicorn(
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+        os.unlink(log.name)
 
 
 class Browser:
     """One person's keep-alive connection with cookies, like a browser tab."""
 
-    def __init__(self, base: str, timeout: float = 30) -> None:
+    def __init__(self, base: str, timeout: float = 30, reconnect: bool = True) -> None:
+        """``reconnect``: send a request again on a fresh connection when the
+        kept-alive one turns out closed; off where every failure must show."""
+        self.reconnect = reconnect
         parts = urlsplit(base)
         self.host, self.port = parts.hostname, parts.port
         self.timeout = timeout
@@ -159,7 +166,7 @@ class Browser:
             except (http.client.HTTPException, OSError):
                 self.connection.close()
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-                if attempt:
+                if attempt or not self.reconnect:
                     raise
         for header in response.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie()

@@ -31,6 +31,24 @@ def load_questionnaire_command(path: str | None) -> None:
     click.echo(f"{state} {version.questionnaire_id} version {version.version} (sha256 {version.sha256[:12]})")
 
 
+@click.command("create-admin")
+@click.argument("email")
+@click.argument("name")
+def create_admin_command(email: str, name: str) -> None:
+    """Make a person an administrator (creating their account if needed); they
+    set their password through "Forgotten your password?"."""
+    from selfassess.data import audit, people
+
+    user = people.by_email(email)
+    if user is None:
+        user = people.create(email, name, is_admin=True)
+    else:
+        user.is_admin = True
+    audit.record("made administrator", via="command line", person_id=user.id)
+    db.session.commit()
+    click.echo(f"{user.email} is an administrator. They set a password with 'Forgotten your password?'.")
+
+
 def register_commands(app: Flask) -> None:
     from selfassess.backup import export_command, import_command
     from selfassess.reports.cli import report_command
@@ -44,5 +62,6 @@ def register_commands(app: Flask) -> None:
         worker_command,
         export_command,
         import_command,
+        create_admin_command,
     ):
         app.cli.add_command(command)

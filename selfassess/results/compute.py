@@ -13,8 +13,8 @@ from threading import Lock
 
 from selfassess import disclosure, scoring
 from selfassess.data import agreed as agreed_answers
-from selfassess.data.base import db
 from selfassess.data import questionnaires, responses, rounds
+from selfassess.data.base import db
 from selfassess.data.models import AgreedAnswer, Round
 from selfassess.questionnaire import Questionnaire
 from selfassess.scoring import Result
