@@ -21,7 +21,7 @@ NODE_PACKAGES := nodejs npm
 # Extra packages for the tests: PostgreSQL and Redis servers to test against.
 TEST_PACKAGES := postgresql redis-server
 
-.PHONY: help run test install install-test system-packages system-packages-test assets services lint security unit integration e2e bench-short clean
+.PHONY: help run test install install-test system-packages system-packages-test assets services lint security unit integration e2e bench-short bench clean
 
 help:
 	@echo "make run    install what is missing, migrate, seed the demo data on first start and serve on http://$(HOST):$(PORT)"
@@ -133,8 +133,20 @@ integration: install-test assets services
 e2e: install-test assets
 	$(BIN)/pytest tests/e2e --junitxml=test-results/e2e.xml
 
-test: install-test assets services lint security unit integration e2e
+# The short form of bench/nothing_lost.py: no saved answer is lost with 100
+# people saving at once, a worker killed mid-save, or the database gone for 10 s.
+bench-short: install-test assets services
+	$(BIN)/python -m bench.nothing_lost --short
+
+test: install-test assets services lint security unit integration e2e bench-short
 	@echo "All test tiers passed."
+
+# The full benchmarks (each prints its figures; see the README).
+bench: install-test assets services
+	$(BIN)/python -m bench.load
+	$(BIN)/python -m bench.nothing_lost
+	$(BIN)/python -m bench.page_weight
+	$(BIN)/python -m bench.report_speed
 
 clean:
 	rm -rf $(VENV) assets/node_modules selfassess/static/dist test-results
