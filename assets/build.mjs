@@ -36,6 +36,7 @@ const files = {
   ]),
   "app.js": await bundle("src/app.js", { format: "iife" }),
   "charts.js": await bundle("src/charts.js", { format: "iife" }),
+  "favicon.svg": readFileSync(join(here, "src", "favicon.svg")),
   "plotly.js": await bundle("src/plotly-entry.js", {
     format: "iife",
     globalName: "Plotly",

@@ -18,9 +18,19 @@ def remote_address() -> str:
     return request.remote_addr or "unknown"
 
 
+class _CSRFProtect(CSRFProtect):
+    """Flask-WTF's CSRF protection, refusing (400) rather than crashing on a
+    multipart part without a name, which Flask-WTF 1.3 does not expect."""
+
+    def _get_csrf_token(self):  # type: ignore[no-untyped-def]
+        if any(key is None for key in request.form):
+            return None
+        return super()._get_csrf_token()
+
+
 migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
-csrf = CSRFProtect()
+csrf = _CSRFProtect()
 limiter = Limiter(key_func=remote_address, default_limits=[], headers_enabled=False)
 compress = Compress()
 

@@ -8,7 +8,7 @@ import json
 import logging
 from pathlib import Path
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, abort, g, jsonify, render_template, request, session
 from flask_login import current_user, logout_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
     _sessions(app)
     _errors(app)
     app.before_request(access.enforce_declared_rules)
+    app.before_request(_refuse_nul_characters)
 
     from selfassess.admin.routes import bp as admin_bp
     from selfassess.assessments.routes import bp as assessments_bp
@@ -109,6 +110,15 @@ def init_app(app: Flask) -> None:
             db.session.rollback()
             return {"status": "unavailable", "database": "unreachable"}, 503
         return {"status": "ok", "database": "ok"}
+
+
+def _refuse_nul_characters() -> None:
+    """A NUL character is never part of real text, and PostgreSQL cannot store
+    one in a text column: refuse such a request plainly, before it reaches a form."""
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                abort(400, "The form contained a character that cannot be stored (a NUL character). Nothing was saved.")
 
 
 def _refuse_demo_data() -> None:
@@ -200,6 +210,13 @@ def _errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         return render_template("errors/csrf.html", reason=error.description), 400
+
+    @app.errorhandler(400)
+    def bad_request(error):  # type: ignore[no-untyped-def]
+        reason = getattr(error, "description", None)
+        if request.headers.get("X-Autosave") == "1":  # the answer pages' script reads JSON
+            return jsonify(saved=False, problem=reason), 400
+        return render_template("errors/400.html", reason=reason), 400
 
     @app.errorhandler(403)
     def forbidden(_error):  # type: ignore[no-untyped-def]

@@ -5,10 +5,12 @@ document.querySelectorAll("[data-chart]").forEach(function (el) {
   var spec = JSON.parse(document.getElementById(el.getAttribute("data-chart")).textContent);
   spec.layout.autosize = true;
   delete spec.layout.width;
+  // No mode bar: its buttons would sit inside the chart's role="img", and one
+  // of them offers to upload the chart's data to Plotly's cloud.
   window.Plotly.newPlot(el, spec.data, spec.layout, {
-    displaylogo: false,
+    displayModeBar: false,
+    showSendToCloud: false,
     responsive: true,
-    modeBarButtonsToRemove: ["select2d", "lasso2d"],
   });
 });
 

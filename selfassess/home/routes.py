@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, redirect, render_template
 from flask_login import current_user
 
 from selfassess import access
@@ -45,6 +45,13 @@ def about():
         else load(f"{current_app.config['QUESTIONNAIRES_DIR']}/{current_app.config['DEFAULT_QUESTIONNAIRE']}")
     )
     return render_template("home/about.html", questionnaire=questionnaire)
+
+
+@bp.get("/favicon.ico")
+@access.public
+def favicon():
+    # Pages name their icon; this is for clients that ask for /favicon.ico anyway.
+    return redirect(current_app.jinja_env.globals["asset_url"]("favicon.svg"), code=301)
 
 
 @bp.get("/privacy")

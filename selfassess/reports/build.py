@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import markdown
-from flask import render_template
+from flask import current_app, render_template
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -158,7 +158,11 @@ class _ReportFetcher(URLFetcher):
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         if url.startswith("chart:"):
-            svg = render.result(self._drawing[url.removeprefix("chart:")])
+            try:
+                svg = render.result(self._drawing[url.removeprefix("chart:")])
+            except render.ChartRenderingError as error:
+                current_app.logger.error("report chart %s: %s", url, error)
+                raise
             return URLFetcherResponse(url, svg.encode(), {"Content-Type": "image/svg+xml"})
         return super().fetch(url, headers)
 

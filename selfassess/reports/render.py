@@ -14,6 +14,7 @@ only) from disk, never a CDN, and MathJax is off.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
@@ -100,12 +101,32 @@ class _Renderer:
         except Exception as error:  # every render will report it
             raise ChartRenderingError(f"could not start Chromium to draw charts: {error}") from error
 
+    async def _reopen(self) -> None:
+        """Start a fresh Chromium after a failure (a crashed or stuck browser)."""
+        old = self._kaleido
+        self._kaleido = None
+        if old is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(old.__aexit__(None, None, None), timeout=10)
+        assert self._loop is not None  # noqa: S101
+        self._opened = self._loop.create_task(self._open())
+
     async def _draw(self, figure: Figure) -> str:
-        assert self._opened is not None  # noqa: S101
-        await self._opened
         height = int(figure["layout"].get("height", 400))
-        data = await self._kaleido.calc_fig(figure, opts={"format": "svg", "width": WIDTH, "height": height})
-        return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+        for attempt in (1, 2):
+            assert self._opened is not None  # noqa: S101
+            opened = self._opened
+            try:
+                await opened
+                data = await self._kaleido.calc_fig(figure, opts={"format": "svg", "width": WIDTH, "height": height})
+                return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+            except Exception:
+                if attempt == 2:
+                    raise
+                # One more try with a fresh browser (only one caller restarts it).
+                if self._opened is opened:
+                    await self._reopen()
+        raise AssertionError("unreachable")
 
     def draw(self, figure: Figure) -> Future[str]:
         self.start()

@@ -30,6 +30,7 @@ EXPECTED = {
     "healthz": PUBLIC,  # for a load balancer: says only whether the database answers
     "home.index": PUBLIC,
     "home.about": PUBLIC,
+    "home.favicon": PUBLIC,
     "home.privacy": PUBLIC,
     "home.accessibility": PUBLIC,
     "auth.sign_in": PUBLIC,
