@@ -10,7 +10,8 @@ import click
 from flask.cli import FlaskGroup
 
 from selfassess.questionnaire import QuestionnaireError, check, load
-from selfassess.scoring import ResponsesError, parse_responses, score
+from selfassess.responses_file import ResponsesError, parse_responses
+from selfassess.scoring import score
 
 
 @click.command("check")

@@ -209,6 +209,8 @@ def _sessions(app: Flask) -> None:
 def _errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        if request.headers.get("X-Autosave") == "1":  # the answer pages' script reads JSON
+            return jsonify(saved=False, problem="This page is out of date: reload it, then carry on."), 400
         return render_template("errors/csrf.html", reason=error.description), 400
 
     @app.errorhandler(400)

@@ -78,14 +78,15 @@ def add_partnership():
         name = _tidy(form.name.data)
         clash = partnerships.clashing(name)
         if clash is None:
+            # One transaction: the partnership and its audit event are saved together or not at all.
             try:
-                with db.session.begin_nested():
-                    partnership = partnerships.create(name)
-            except IntegrityError:  # added by someone else at the same moment
-                clash = partnerships.clashing(name)
-            else:
+                partnership = partnerships.create(name)
                 audit.record("added partnership", actor=current_user, partnership_id=partnership.id, name=name)
                 db.session.commit()
+            except IntegrityError:  # added by someone else at the same moment
+                db.session.rollback()
+                clash = partnerships.clashing(name)
+            else:
                 flash(f"Added the partnership {name}.", "success")
                 return redirect(url_for("admin.partnership_list"))
         form.name.errors.append(_clash_message(clash, name))
@@ -106,11 +107,7 @@ def rename_partnership(partnership_id: int):
         clash = partnerships.clashing(name, except_id=partnership.id)
         if clash is None:
             try:
-                with db.session.begin_nested():
-                    partnerships.rename(partnership, name)
-            except IntegrityError:
-                clash = partnerships.clashing(name, except_id=partnership.id)
-            else:
+                partnerships.rename(partnership, name)
                 audit.record(
                     "renamed partnership",
                     actor=current_user,
@@ -119,6 +116,10 @@ def rename_partnership(partnership_id: int):
                     new_name=name,
                 )
                 db.session.commit()
+            except IntegrityError:  # renamed by someone else at the same moment
+                db.session.rollback()
+                clash = partnerships.clashing(name, except_id=partnership.id)
+            else:
                 flash(f"Renamed {old_name} to {name}.", "success")
                 return redirect(url_for("admin.partnership_list"))
         form.name.errors.append(_clash_message(clash, name))
@@ -162,16 +163,16 @@ def add_person():
             )
         else:
             try:
-                with db.session.begin_nested():
-                    user = people.create(email, _tidy(form.name.data))
-            except IntegrityError:
+                user = people.create(email, _tidy(form.name.data))
+                # The audit log keeps no name or email: it outlives erasure.
+                audit.record("added person", actor=current_user, person_id=user.id)
+                db.session.commit()
+            except IntegrityError:  # added by someone else at the same moment
+                db.session.rollback()
                 form.email.errors.append(
                     "There is already a person with this email address: find them in the list of people"
                 )
             else:
-                # The audit log keeps no name or email: it outlives erasure.
-                audit.record("added person", actor=current_user, person_id=user.id)
-                db.session.commit()
                 flash(f"Added {user.display_name}.", "success")
                 return redirect(url_for("admin.person", user_id=user.id))
     return render_template("admin/person_form.html", form=form)

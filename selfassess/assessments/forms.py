@@ -27,6 +27,11 @@ def evidence_name(indicator_id: str) -> str:
 class AnswerField(RadioField):
     """A radio group whose refusal of an unexpected value says what to do."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Rendered as a radio group: the error summary links to its first option.
+        self.type = "RadioField"
+
     def pre_validate(self, form: FlaskForm) -> None:
         if self.data in (None, ""):
             return
@@ -49,6 +54,12 @@ def answer_choices(questionnaire: Questionnaire, indicator: Indicator) -> list[S
     return choices
 
 
+def _one_character_line_breaks(text: str | None) -> str | None:
+    """Browsers send a textarea's line breaks as CR LF but count each as one
+    character against ``maxlength``: count them as the browser did."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
+
+
 class SectionFormBase(FlaskForm):
     response_id = HiddenField()
     questionnaire = HiddenField()
@@ -60,11 +71,13 @@ def section_form_class(questionnaire: Questionnaire, domain: Domain) -> type[Sec
         attributes[field_name(indicator.id)] = AnswerField(
             indicator.title,
             choices=answer_choices(questionnaire, indicator),
-            validators=[Optional()],
+            # No Optional(): it would let " " through (and clear pre_validate's
+            # error); pre_validate accepts no answer and refuses anything else.
             validate_choice=False,  # pre_validate above gives the message
         )
         attributes[evidence_name(indicator.id)] = TextAreaField(
             "Evidence or an example (optional)",
+            filters=[_one_character_line_breaks],
             validators=[
                 Optional(),
                 Length(

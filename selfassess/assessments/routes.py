@@ -16,14 +16,16 @@ from werkzeug.datastructures import MultiDict
 from selfassess import access
 from selfassess.assessments.forms import (
     EVIDENCE_MAX,
+    AnswerField,
     SubmitForm,
     evidence_name,
     field_name,
     section_form_class,
 )
-from selfassess.data import audit, invitations, pending, people, questionnaires, responses
+from selfassess.data import audit, invitations, pending, people, questionnaires, responses, rounds
 from selfassess.data.base import db
 from selfassess.data.models import Answer, Response, Round
+from selfassess.extensions import login_manager
 from selfassess.questionnaire import Domain, Questionnaire
 
 bp = Blueprint("assessments", __name__)
@@ -108,6 +110,8 @@ def task_list(round_: Round):
 @bp.route("/rounds/<int:round_id>/answer/<section>", methods=["GET", "POST"])
 @access.round_respondent_keeping_typed(lambda round_id, section: _keep_typed(round_id, section))
 def section(round_: Round, section: str):
+    # Whose page this is, should the sign-in run out before it is posted (see _keep_typed).
+    session["answering_user_id"] = current_user.id
     return _section(_own(round_), section)
 
 
@@ -185,6 +189,17 @@ def _task_list(answering: Answering):
     )
 
 
+# Why a posted page was not saved, for the page's script to show (the
+# refused page, assessments/refused.html, says the same at more length).
+PROBLEMS = {
+    "closed": "this round has closed, so answers can no longer be added or changed.",
+    "submitted": "these answers have already been submitted (perhaps in another tab), so they are locked.",
+    "changed": "the questions have changed since this page was opened. Open the page again.",
+    "unknown": "the page sent an answer to a question that is not in this section. Open the page again.",
+    "not yours": "this page belongs to a different set of answers. Open the page again from your task list.",
+}
+
+
 def _refuse(answering: Answering, problem: str, status: int):
     """A form that cannot be saved: say why; nothing has been stored."""
     db.session.rollback()
@@ -201,29 +216,23 @@ def _section(answering: Answering, section: str):
         refusal = _stale_or_tampered(answering, domain, version_tag)
         if refusal is not None:
             if autosave:
-                return jsonify(saved=False, problem=refusal[0]), refusal[1]
+                db.session.rollback()
+                return jsonify(saved=False, problem=PROBLEMS[refusal[0]]), refusal[1]
             return _refuse(answering, *refusal)
         form = form_class()
         if form.validate():
-            values = {
-                indicator.id: (
-                    form[field_name(indicator.id)].data or None,
-                    (form[evidence_name(indicator.id)].data or "").strip() or None,
-                )
-                for indicator in domain.indicators
-            }
-            if autosave:
-                # Save only what the page sent; never blank out answers it did not include.
-                values = {
-                    k: v for k, v in values.items() if field_name(k) in request.form or evidence_name(k) in request.form
-                }
+            values = _changes(form, domain, answering.answers())
             response = answering.response or responses.start(answering.round_, current_user, answering.perspective)
             responses.save_section(response, domain.id, values)
-            pending.discard(session.pop("pending_save", None))
+            if not answering.recorded and _kept_for(answering, domain) is not None:
+                pending.discard(session.pop("pending_save", None))
             db.session.commit()
             if autosave:
                 return jsonify(saved=True)
             answering.response = response
+            if request.args.get("from") == "check":
+                # Came from a change link on "Check your answers": go back there.
+                return redirect(answering.url("check"))
             if index + 1 < len(answering.questionnaire.domains):
                 return redirect(answering.url("section", section=answering.questionnaire.domains[index + 1].id))
             return redirect(answering.url("check"))
@@ -236,7 +245,7 @@ def _section(answering: Answering, section: str):
         return redirect(answering.url("check"))
     if not answering.round_.is_open:
         return _refuse(answering, "closed", 409)
-    kept = pending.take_for(session.get("pending_save"), answering.round_.id, domain.id)
+    kept = None if answering.recorded else _kept_for(answering, domain)
     if kept is not None:
         form = form_class(formdata=MultiDict(kept))
     else:
@@ -295,9 +304,40 @@ def _stale_or_tampered(answering: Answering, domain: Domain, version_tag: str) -
 
 def _has_tampered_values(form) -> bool:
     return any(
-        field.type == "AnswerField" and field.errors
+        isinstance(field, AnswerField) and field.errors
         for field in form  # values outside the options
     )
+
+
+def _changes(form, domain: Domain, saved: dict[str, Answer]) -> dict[str, tuple[Any, Any]]:
+    """What a posted page changes: only the fields it sent (the page's script
+    may send part of the form), never blanking an answer it did not show.
+    A chosen level cannot be unchosen on the page, so a page that sends no
+    level for a question answered since it was opened (in another tab)
+    leaves that answer, and its evidence, as they are."""
+    changes = {}
+    for indicator in domain.indicators:
+        level_name, evidence_field = field_name(indicator.id), evidence_name(indicator.id)
+        value = (form[level_name].data or None) if level_name in request.form else responses.UNCHANGED
+        evidence = (
+            ((form[evidence_field].data or "").strip() or None)
+            if evidence_field in request.form
+            else responses.UNCHANGED
+        )
+        stored = saved.get(indicator.id)
+        if (
+            value is responses.UNCHANGED
+            and evidence is None
+            and (stored is None or stored.evidence is None or stored.value is not None)
+        ):
+            continue  # nothing typed for this question, and nothing of its own to clear
+        changes[indicator.id] = (value, evidence)
+    return changes
+
+
+def _kept_for(answering: Answering, domain: Domain) -> list[tuple[str, str]] | None:
+    """What this person typed on this page when their sign-in ran out, if anything."""
+    return pending.take_for(session.get("pending_save"), answering.round_.id, domain.id, current_user.id)
 
 
 def _check(answering: Answering):
@@ -357,9 +397,21 @@ def _keep_typed(round_id: int, section: str):
     if request.headers.get("X-Autosave") == "1":
         # The page's script keeps the typing in the browser and says so.
         return jsonify(saved=False, signed_out=True), 401
-    form_data = [(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"]
+    owner_id = session.get("answering_user_id")
+    round_ = rounds.get(round_id)
+    domain = None
+    if round_ is not None:
+        questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+        domain = next((d for d in questionnaire.domains if d.id == section), None)
+    if owner_id is None or not session.get("signed_out_idle") or domain is None:
+        # Not a page of this site whose sign-in ran out: the usual way to sign in.
+        return login_manager.unauthorized()
+    names = {"response_id", "questionnaire"}
+    for indicator in domain.indicators:
+        names |= {field_name(indicator.id), evidence_name(indicator.id)}
+    form_data = [(k, v) for k, v in request.form.items(multi=True) if k in names]
     key = secrets.token_urlsafe(24)
-    pending.keep(key, round_id, section, json.dumps(form_data))
+    pending.keep(key, round_id, section, json.dumps({"owner": owner_id, "fields": form_data}))
     db.session.commit()
     session["pending_save"] = key
     session["signed_out_idle"] = True

@@ -41,8 +41,14 @@ def sign_in():
     if form.validate_on_submit():
         user = people.by_email(form.email.data)
         if people.check_password(user, form.password.data):
+            # A fresh session for each sign-in, so nothing of a previous
+            # person's session carries over; only what a timed-out answer page
+            # kept is handed on (it is shown only to the person it belongs to).
+            kept = session.get("pending_save")
+            session.clear()
+            if kept:
+                session["pending_save"] = kept
             login_user(user)
-            session.pop("signed_out_idle", None)
             audit.record("signed in", actor=user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))

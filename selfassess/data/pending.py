@@ -18,8 +18,10 @@ def keep(key: str, round_id: int, section: str, form_data: str) -> None:
     db.session.add(PendingSave(key=key, round_id=round_id, section=section, form_data=form_data))
 
 
-def take_for(key: str | None, round_id: int, section: str) -> list[tuple[str, str]] | None:
-    """The kept form data for this page, if this session kept some."""
+def take_for(key: str | None, round_id: int, section: str, user_id: int) -> list[tuple[str, str]] | None:
+    """The kept form data for this page, if this session kept some for this
+    person. ``form_data`` is ``{"owner": user id, "fields": [[name, value], ...]}``:
+    whoever signs in next in the same browser never sees what someone else typed."""
     if not key:
         return None
     kept = db.session.scalar(select(PendingSave).where(PendingSave.key == key))
@@ -27,7 +29,10 @@ def take_for(key: str | None, round_id: int, section: str) -> list[tuple[str, st
         return None
     if kept.created_at_utc < utcnow() - KEEP_FOR:
         return None
-    return [tuple(pair) for pair in json.loads(kept.form_data)]  # type: ignore[misc]
+    data = json.loads(kept.form_data)
+    if not isinstance(data, dict) or data.get("owner") != user_id:
+        return None
+    return [tuple(pair) for pair in data["fields"]]  # type: ignore[misc]
 
 
 def discard(key: str | None) -> None:

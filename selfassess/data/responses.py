@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 
 from selfassess.data import rounds
 from selfassess.data.base import db, utcnow
@@ -27,21 +27,27 @@ def for_person(round_: Round, user: User) -> Response | None:
     return db.session.scalar(select(Response).where(Response.round_id == round_.id, Response.respondent_id == user.id))
 
 
+def _insert() -> Any:
+    """INSERT with ON CONFLICT, in the dialect of the database in use."""
+    return postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
 def start(round_: Round, user: User, perspective: str) -> Response:
     """The person's response in this round, created on first use. Two tabs
-    starting at once both end up with the same response."""
+    starting at once both end up with the same response. Created in the
+    request's own transaction (no savepoint: with SQLite's driver, releasing
+    one commits), so a request that fails later leaves no empty response."""
     existing = for_person(round_, user)
     if existing is not None:
         return existing
-    try:
-        with db.session.begin_nested():
-            response = Response(round_id=round_.id, respondent_id=user.id, perspective=perspective)
-            db.session.add(response)
-        return response
-    except IntegrityError:
-        found = for_person(round_, user)
-        assert found is not None  # the other request created it  # noqa: S101
-        return found
+    db.session.execute(
+        _insert()(Response)
+        .values(round_id=round_.id, respondent_id=user.id, perspective=perspective)
+        .on_conflict_do_nothing(index_elements=["round_id", "respondent_id"])
+    )
+    found = for_person(round_, user)
+    assert found is not None  # created now, or by the other request  # noqa: S101
+    return found
 
 
 def record_on_behalf(round_: Round, lead: User, perspective: str, source: str, label: str | None) -> Response:
@@ -72,33 +78,53 @@ def answers(response: Response) -> dict[str, Answer]:
     return {a.indicator_id: a for a in db.session.scalars(select(Answer).where(Answer.response_id == response.id))}
 
 
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+# In ``save_section``: leave this part of the answer (its value or its evidence) as it is.
+UNCHANGED: Any = _Unchanged()
+
+
 def save_section(response: Response, section: str, values: dict[str, tuple[str | None, str | None]]) -> None:
-    """Store a section's answers (value, evidence) in one statement, so that
+    """Store a section's answers (value, evidence) in one transaction, so that
     a request that dies half-way stores nothing, and two saves at once each
-    keep their own answers (the last save of the same answer wins)."""
+    keep their own answers (the last save of the same answer wins). A value
+    or evidence given as ``UNCHANGED`` is left as it is (a new answer gets
+    None for it)."""
     now = utcnow()
-    rows = [
-        {
-            "response_id": response.id,
-            "indicator_id": indicator_id,
-            "value": value,
-            "evidence": evidence,
-            "created_at_utc": now,
-            "updated_at_utc": now,
-        }
-        for indicator_id, (value, evidence) in values.items()
-    ]
-    if rows:
-        insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        statement = insert(Answer).values(rows)
-        statement = statement.on_conflict_do_update(
-            index_elements=["response_id", "indicator_id"],
-            set_={
-                "value": statement.excluded.value,
-                "evidence": statement.excluded.evidence,
-                "updated_at_utc": statement.excluded.updated_at_utc,
-            },
+    groups: dict[tuple[bool, bool], list[dict[str, Any]]] = defaultdict(list)
+    for indicator_id, (value, evidence) in values.items():
+        sets = (value is not UNCHANGED, evidence is not UNCHANGED)
+        if sets == (False, False):
+            continue
+        groups[sets].append(
+            {
+                "response_id": response.id,
+                "indicator_id": indicator_id,
+                "value": None if value is UNCHANGED else value,
+                "evidence": None if evidence is UNCHANGED else evidence,
+                "created_at_utc": now,
+                "updated_at_utc": now,
+            }
         )
+    if not groups:
+        response.last_section = section
+        return
+    # Saves of the same response (two tabs) take turns, so that their
+    # statements never wait for each other's rows (no deadlock); SQLite
+    # has one writer at a time anyway.
+    db.session.execute(select(Response.id).where(Response.id == response.id).with_for_update())
+    insert = _insert()
+    for (sets_value, sets_evidence), rows in sorted(groups.items()):
+        statement = insert(Answer).values(rows)
+        changes = {"updated_at_utc": statement.excluded.updated_at_utc}
+        if sets_value:
+            changes["value"] = statement.excluded.value
+        if sets_evidence:
+            changes["evidence"] = statement.excluded.evidence
+        statement = statement.on_conflict_do_update(index_elements=["response_id", "indicator_id"], set_=changes)
         db.session.execute(statement)
     response.last_section = section
     response.updated_at_utc = now

@@ -1,0 +1,245 @@
+"""Saving at the same time: two people never overwrite each other's answers,
+and one person with the same page open in two tabs loses nothing: the last
+save of the same answer wins, and the other answers on the page are kept.
+
+Requests made at the same time run in threads, through a second app on the
+same database (the fixture's client shares the test's app context, which
+threads cannot), each request with its own database connection."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests import factories
+from tests.integration.conftest import make_app
+from tests.integration.test_answering_support import (
+    EMAIL,
+    OTHER,
+    answers_of,
+    checked_value,
+    evidence_text,
+    filled,
+    indicators,
+    respondent,
+    respondent_with_round,
+    response_of,
+    responses_count,
+    save_page,
+    section_url,
+)
+from tests.pages import Page, page
+
+
+@pytest.fixture
+def second_app(app, tmp_path):
+    """Another instance of the app on the same database, as a second worker process would be."""
+    from selfassess.data.base import db
+
+    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], str(tmp_path / "second"))
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def at_once(*jobs: Callable[[], object], timeout: float = 120) -> list[object]:
+    """Run the jobs in threads that start together; their results, or the first error."""
+    barrier = threading.Barrier(len(jobs))
+    results: list[object] = [None] * len(jobs)
+    errors: list[BaseException] = []
+
+    def run(index: int, job: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout)
+            results[index] = job()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+        assert not thread.is_alive(), "a request did not finish"
+    if errors:
+        raise errors[0]
+    return results
+
+
+def opened(client, url: str) -> Page:
+    """A page opened from a thread-safe client (no HTML checks: they ran on the fixture's client)."""
+    result = client.get(url)
+    assert result.status_code == 200, result.status_code
+    soup = BeautifulSoup(result.get_data(as_text=True), "html.parser")
+    return Page(200, result.get_data(as_text=True), soup, result)
+
+
+# --- two people ------------------------------------------------------------------------------------
+
+
+def test_two_people_saving_the_same_section_in_turn_keep_their_own_answers(app, client):
+    round_ = respondent_with_round(client)
+    respondent(OTHER)
+    other = app.test_client()
+    factories.sign_in(other, OTHER)
+    first, second, third = indicators("leadership")[:3]
+
+    mine = page(client, section_url(round_, "leadership"))
+    theirs = page(other, section_url(round_, "leadership"))
+    assert (
+        client.post(section_url(round_, "leadership"), data=filled(mine, {first: "1", second: "1"})).status_code == 302
+    )
+    assert (
+        other.post(
+            section_url(round_, "leadership"), data=filled(theirs, {first: "4", third: "4"}, {first: "Theirs"})
+        ).status_code
+        == 302
+    )
+    assert save_page(client, round_, "leadership", {third: "2"}, {first: "Mine"}).status_code == 302
+    assert save_page(other, round_, "leadership", {second: "dont_know"}).status_code == 302
+
+    assert answers_of(EMAIL) == {first: ("1", "Mine"), second: ("1", None), third: ("2", None)}
+    assert answers_of(OTHER) == {first: ("4", "Theirs"), second: ("dont_know", None), third: ("4", None)}
+    assert response_of(EMAIL).id != response_of(OTHER).id
+    # Each sees their own.
+    assert checked_value(page(client, section_url(round_, "leadership")), first) == "1"
+    assert checked_value(page(other, section_url(round_, "leadership")), first) == "4"
+
+
+def test_two_people_saving_the_same_section_at_the_same_time_keep_their_own_answers(app, client, second_app):
+    round_ = respondent_with_round(client)
+    url = section_url(round_, "leadership")  # threads have no database session to load round_ with
+    respondent(OTHER)
+    ruth, omar = second_app.test_client(), second_app.test_client()
+    factories.sign_in(ruth, EMAIL)
+    factories.sign_in(omar, OTHER)
+    leadership = indicators("leadership")
+
+    def saves(who, level: str, note: str) -> list[int]:
+        statuses = []
+        for attempt in range(4):
+            form = opened(who, url)
+            data = filled(form, dict.fromkeys(leadership, level), {leadership[attempt]: f"{note} {attempt}"})
+            statuses.append(who.post(url, data=data).status_code)
+        return statuses
+
+    mine, theirs = at_once(lambda: saves(ruth, "2", "Ruth"), lambda: saves(omar, "4", "Omar"))
+    assert mine == [302] * 4
+    assert theirs == [302] * 4
+    assert answers_of(EMAIL) == {i: ("2", f"Ruth {n}" if n < 4 else None) for n, i in enumerate(leadership)}
+    assert answers_of(OTHER) == {i: ("4", f"Omar {n}" if n < 4 else None) for n, i in enumerate(leadership)}
+    assert responses_count() == 2
+
+
+def test_two_people_saving_their_first_answers_at_the_same_time_each_get_one_response(app, client, second_app):
+    round_ = respondent_with_round(client)
+    url = section_url(round_, "capacity")  # threads have no database session to load round_ with
+    respondent(OTHER)
+    ruth, omar = second_app.test_client(), second_app.test_client()
+    factories.sign_in(ruth, EMAIL)
+    factories.sign_in(omar, OTHER)
+    first = indicators("capacity")[0]
+    forms = [opened(ruth, url), opened(omar, url)]
+    statuses = at_once(
+        lambda: ruth.post(url, data=filled(forms[0], {first: "1"})).status_code,
+        lambda: omar.post(url, data=filled(forms[1], {first: "3"})).status_code,
+    )
+    assert statuses == [302, 302]
+    assert answers_of(EMAIL) == {first: ("1", None)}
+    assert answers_of(OTHER) == {first: ("3", None)}
+
+
+# --- one person, two tabs ------------------------------------------------------------------------------
+
+
+def test_two_tabs_of_the_same_page_keep_each_others_answers_and_the_last_save_of_an_answer_wins(app, client):
+    round_ = respondent_with_round(client)
+    first, second, third, fourth = indicators("leadership")[:4]
+    tab_one = page(client, section_url(round_, "leadership"))
+    tab_two = page(client, section_url(round_, "leadership"))
+
+    one = filled(tab_one, {first: "2", second: "3"}, {first: "From tab one"})
+    assert client.post(section_url(round_, "leadership"), data=one).status_code == 302
+    two = filled(tab_two, {second: "1", third: "4"}, {third: "From tab two"})
+    assert client.post(section_url(round_, "leadership"), data=two).status_code == 302
+
+    # Tab two never showed the first answer: it is kept, with its evidence.
+    assert answers_of() == {
+        first: ("2", "From tab one"),
+        second: ("1", None),  # the same answer in both: the last save wins
+        third: ("4", "From tab two"),
+    }
+
+    # Tab one, still open as it was, is saved again with one more answer.
+    again = filled(tab_one, {first: "2", second: "3", fourth: "dont_know"}, {first: "From tab one"})
+    assert client.post(section_url(round_, "leadership"), data=again).status_code == 302
+    assert answers_of() == {
+        first: ("2", "From tab one"),
+        second: ("3", None),
+        third: ("4", "From tab two"),
+        fourth: ("dont_know", None),
+    }
+    # Opened afresh, the page shows all of it.
+    fresh = page(client, section_url(round_, "leadership"))
+    assert [checked_value(fresh, i) for i in (first, second, third, fourth)] == ["2", "3", "4", "dont_know"]
+    assert evidence_text(fresh, first) == "From tab one"
+    assert evidence_text(fresh, third) == "From tab two"
+
+
+def test_evidence_deleted_on_the_page_is_deleted(app, client):
+    round_ = respondent_with_round(client)
+    first, second = indicators("leadership")[:2]
+    save_page(client, round_, "leadership", {first: "2"}, {first: "Keep me?", second: "A note without a level"})
+    form = page(client, section_url(round_, "leadership"))
+    data = filled(form, {}, {first: "", second: ""})
+    assert client.post(section_url(round_, "leadership"), data=data).status_code == 302
+    assert answers_of()[first] == ("2", None)
+    assert answers_of()[second] == (None, None)
+
+
+def test_two_tabs_autosaving_at_the_same_time_keep_both_answers(app, client, second_app):
+    round_ = respondent_with_round(client)
+    url = section_url(round_, "culture")  # threads have no database session to load round_ with
+    tab_one, tab_two = second_app.test_client(), second_app.test_client()
+    factories.sign_in(tab_one, EMAIL)
+    factories.sign_in(tab_two, EMAIL)
+    first, second = indicators("culture")[:2]
+    pages = [opened(tab_one, url), opened(tab_two, url)]
+
+    def typing(tab, form, indicator_id: str) -> list[object]:
+        results = []
+        for level in ("1", "2", "3", "4"):
+            # The page's script sends the whole form, as the person chooses.
+            data = filled(form, {indicator_id: level}, {indicator_id: f"level {level}"})
+            result = tab.post(url, data=data, headers={"X-Autosave": "1"})
+            results.append((result.status_code, result.get_json()))
+        return results
+
+    one, two = at_once(lambda: typing(tab_one, pages[0], first), lambda: typing(tab_two, pages[1], second))
+    assert one == [(200, {"saved": True})] * 4
+    assert two == [(200, {"saved": True})] * 4
+    assert answers_of() == {first: ("4", "level 4"), second: ("4", "level 4")}
+    assert responses_count() == 1
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_tabs_saving_the_first_answers_at_the_same_time_share_one_response(app, client, second_app, attempt):
+    round_ = respondent_with_round(client, title=f"Self-assessment {attempt}")
+    url = section_url(round_, "evaluation")  # threads have no database session to load round_ with
+    tab_one, tab_two = second_app.test_client(), second_app.test_client()
+    factories.sign_in(tab_one, EMAIL)
+    factories.sign_in(tab_two, EMAIL)
+    first, second = indicators("evaluation")[:2]
+    pages = [opened(tab_one, url), opened(tab_two, url)]
+    assert pages[0].form_data()["response_id"] == pages[1].form_data()["response_id"] == ""
+    statuses = at_once(
+        lambda: tab_one.post(url, data=filled(pages[0], {first: "1"})).status_code,
+        lambda: tab_two.post(url, data=filled(pages[1], {second: "2"})).status_code,
+    )
+    assert statuses == [302, 302]
+    assert responses_count() == 1
+    assert answers_of() == {first: ("1", None), second: ("2", None)}
