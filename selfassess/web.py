@@ -203,7 +203,10 @@ def _sessions(app: Flask) -> None:
             session["signed_out_idle"] = True
             session.pop("last_active", None)
             return
-        session["last_active"] = now
+        # Noted at most once a minute: an unchanged session is not re-signed
+        # and re-sent with every response.
+        if "last_active" not in session or now - last >= 60:
+            session["last_active"] = now
 
 
 def _errors(app: Flask) -> None:

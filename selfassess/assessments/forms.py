@@ -65,7 +65,19 @@ class SectionFormBase(FlaskForm):
     questionnaire = HiddenField()
 
 
+_form_classes: dict[tuple[int, str], type[SectionFormBase]] = {}
+
+
 def section_form_class(questionnaire: Questionnaire, domain: Domain) -> type[SectionFormBase]:
+    """The form class of a section, made once per process: questionnaires are
+    parsed once and never change, so the class can be kept with them."""
+    key = (id(questionnaire), domain.id)
+    if key not in _form_classes:
+        _form_classes[key] = _make_section_form_class(questionnaire, domain)
+    return _form_classes[key]
+
+
+def _make_section_form_class(questionnaire: Questionnaire, domain: Domain) -> type[SectionFormBase]:
     attributes: dict[str, object] = {}
     for indicator in domain.indicators:
         attributes[field_name(indicator.id)] = AnswerField(

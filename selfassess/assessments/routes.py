@@ -39,6 +39,8 @@ class Answering:
     questionnaire: Questionnaire
     response: Response | None  # None until the first page is saved
     recorded: bool = False
+    _answers: dict[str, Answer] | None = None
+    _answers_of: int | None = None
 
     def url(self, page: str, **values: Any) -> str:
         if self.recorded:
@@ -55,7 +57,12 @@ class Answering:
         return _perspective_for(self.round_)
 
     def answers(self) -> dict[str, Answer]:
-        return responses.answers(self.response) if self.response is not None else {}
+        """The response's answers, read once per request."""
+        if self.response is None:
+            return {}
+        if self._answers is None or self._answers_of != self.response.id:
+            self._answers, self._answers_of = responses.answers(self.response), self.response.id
+        return self._answers
 
     def domain(self, section: str) -> tuple[int, Domain]:
         for index, domain in enumerate(self.questionnaire.domains):
@@ -226,16 +233,20 @@ def _section(answering: Answering, section: str):
             responses.save_section(response, domain.id, values)
             if not answering.recorded and _kept_for(answering, domain) is not None:
                 pending.discard(session.pop("pending_save", None))
+            answering.response = response
+            # Where to go next, worked out before the commit (afterwards the
+            # round and response would be read again).
+            if request.args.get("from") == "check":
+                # Came from a change link on "Check your answers": go back there.
+                after = answering.url("check")
+            elif index + 1 < len(answering.questionnaire.domains):
+                after = answering.url("section", section=answering.questionnaire.domains[index + 1].id)
+            else:
+                after = answering.url("check")
             db.session.commit()
             if autosave:
                 return jsonify(saved=True)
-            answering.response = response
-            if request.args.get("from") == "check":
-                # Came from a change link on "Check your answers": go back there.
-                return redirect(answering.url("check"))
-            if index + 1 < len(answering.questionnaire.domains):
-                return redirect(answering.url("section", section=answering.questionnaire.domains[index + 1].id))
-            return redirect(answering.url("check"))
+            return redirect(after)
         if autosave:
             return jsonify(saved=False, problem="; ".join(e for errors in form.errors.values() for e in errors)), 400
         status = 400 if _has_tampered_values(form) else 200

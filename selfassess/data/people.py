@@ -7,7 +7,8 @@ import contextlib
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, has_request_context
-from sqlalchemy import select
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import joinedload
 
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import AdviserAssignment, Invitation, Membership, Partnership, Role, User
@@ -72,7 +73,9 @@ def load_from_session(session_id: str) -> User | None:
         user_id, version = (int(part) for part in session_id.split(":"))
     except ValueError:
         return None
-    user = get(user_id)
+    # With the person's memberships in the same query: nearly every page
+    # asks about them (see membership()).
+    user = db.session.get(User, user_id, options=[joinedload(User.memberships)])
     if user is None or user.session_version != version or not user.is_active:
         return None
     return user
@@ -84,6 +87,12 @@ def load_from_session(session_id: str) -> User | None:
 def membership(user: User, partnership_id: int) -> Membership | None:
     # Anonymous visitors have no id; people invited but not yet set up do.
     if getattr(user, "id", None) is None:
+        return None
+    if "memberships" not in inspect(user).unloaded:
+        # Loaded with the signed-in person (load_from_session): no query.
+        for found in user.memberships:
+            if found.partnership_id == partnership_id and found not in db.session.deleted:
+                return found
         return None
     # A page asks several access questions about the same person: ask the
     # database once per request.

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
 
 from selfassess.data import rounds
 from selfassess.data.base import db, utcnow
@@ -24,7 +25,16 @@ def get(response_id: int) -> Response | None:
 
 
 def for_person(round_: Round, user: User) -> Response | None:
-    return db.session.scalar(select(Response).where(Response.round_id == round_.id, Response.respondent_id == user.id))
+    """The person's response in the round, with its answers in the same query."""
+    return (
+        db.session.scalars(
+            select(Response)
+            .options(joinedload(Response.answers))
+            .where(Response.round_id == round_.id, Response.respondent_id == user.id)
+        )
+        .unique()
+        .first()
+    )
 
 
 def _insert() -> Any:
@@ -75,6 +85,8 @@ def recorded_in_round(round_: Round) -> list[Response]:
 
 
 def answers(response: Response) -> dict[str, Answer]:
+    if "answers" not in inspect(response).unloaded:
+        return {a.indicator_id: a for a in response.answers}  # loaded with the response
     return {a.indicator_id: a for a in db.session.scalars(select(Answer).where(Answer.response_id == response.id))}
 
 
@@ -110,12 +122,13 @@ def save_section(response: Response, section: str, values: dict[str, tuple[str |
             }
         )
     if not groups:
-        response.last_section = section
         return
-    # Saves of the same response (two tabs) take turns, so that their
-    # statements never wait for each other's rows (no deadlock); SQLite
-    # has one writer at a time anyway.
-    db.session.execute(select(Response.id).where(Response.id == response.id).with_for_update())
+    # Updating the response row first takes its lock, so saves of the same
+    # response (two tabs) take turns and their statements never wait for
+    # each other's rows (no deadlock); SQLite has one writer at a time anyway.
+    db.session.execute(
+        update(Response).where(Response.id == response.id).values(last_section=section, updated_at_utc=now)
+    )
     insert = _insert()
     for (sets_value, sets_evidence), rows in sorted(groups.items()):
         statement = insert(Answer).values(rows)
@@ -126,8 +139,8 @@ def save_section(response: Response, section: str, values: dict[str, tuple[str |
             changes["evidence"] = statement.excluded.evidence
         statement = statement.on_conflict_do_update(index_elements=["response_id", "indicator_id"], set_=changes)
         db.session.execute(statement)
-    response.last_section = section
-    response.updated_at_utc = now
+    # Written with Core statements: what the session holds is stale.
+    db.session.expire(response, ["answers", "last_section", "updated_at_utc"])
 
 
 def submit(response: Response) -> None:
