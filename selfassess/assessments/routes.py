@@ -118,7 +118,8 @@ def task_list(round_: Round):
 @access.round_respondent_keeping_typed(lambda round_id, section: _keep_typed(round_id, section))
 def section(round_: Round, section: str):
     # Whose page this is, should the sign-in run out before it is posted (see _keep_typed).
-    session["answering_user_id"] = current_user.id
+    if session.get("answering_user_id") != current_user.id:
+        session["answering_user_id"] = current_user.id
     return _section(_own(round_), section)
 
 

@@ -129,18 +129,31 @@ def save_section(response: Response, section: str, values: dict[str, tuple[str |
     db.session.execute(
         update(Response).where(Response.id == response.id).values(last_section=section, updated_at_utc=now)
     )
-    insert = _insert()
+    connection = db.session.connection()
     for (sets_value, sets_evidence), rows in sorted(groups.items()):
-        statement = insert(Answer).values(rows)
+        # One statement for all the rows (executemany): its compiled form is
+        # cached, unlike a multi-row VALUES whose size varies.
+        connection.execute(_upsert(sets_value, sets_evidence), rows)
+    # Written with Core statements: what the session holds is stale.
+    db.session.expire(response, ["answers", "last_section", "updated_at_utc"])
+
+
+_upserts: dict[tuple[str, bool, bool], Any] = {}
+
+
+def _upsert(sets_value: bool, sets_evidence: bool):  # type: ignore[no-untyped-def]
+    """INSERT ... ON CONFLICT DO UPDATE of the answer columns a save sets."""
+    dialect = db.session.get_bind().dialect.name
+    key = (dialect, sets_value, sets_evidence)
+    if key not in _upserts:
+        statement = _insert()(Answer.__table__)
         changes = {"updated_at_utc": statement.excluded.updated_at_utc}
         if sets_value:
             changes["value"] = statement.excluded.value
         if sets_evidence:
             changes["evidence"] = statement.excluded.evidence
-        statement = statement.on_conflict_do_update(index_elements=["response_id", "indicator_id"], set_=changes)
-        db.session.execute(statement)
-    # Written with Core statements: what the session holds is stale.
-    db.session.expire(response, ["answers", "last_section", "updated_at_utc"])
+        _upserts[key] = statement.on_conflict_do_update(index_elements=["response_id", "indicator_id"], set_=changes)
+    return _upserts[key]
 
 
 def submit(response: Response) -> None:
