@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import time
 from pathlib import Path
 
 from flask import Flask, abort, g, jsonify, render_template, request, session
@@ -13,7 +14,7 @@ from flask_login import current_user, logout_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event, select, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
@@ -97,6 +98,8 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+        else:
+            _check_idle_connections(db.engine, app.config["IDLE_CONNECTION_CHECK_SECONDS"])
         if production:
             _refuse_demo_data()
 
@@ -140,6 +143,31 @@ def _refuse_demo_data() -> None:
             "the database holds demo data (demo accounts share a published password). Use a database without it "
             "in production."
         )
+
+
+def _check_idle_connections(engine, idle_seconds: float) -> None:  # type: ignore[no-untyped-def]
+    """Check a pooled connection before use only when it has sat idle: a
+    connection in constant use needs no check (SQLAlchemy's pool_pre_ping
+    would cost a round trip on every request), while one left idle may have
+    been closed by the server, a restart or the network. A connection that
+    fails the check is replaced; a connection that breaks mid-request gives
+    that request a 503 and SQLAlchemy replaces the pool's connections."""
+
+    @event.listens_for(engine, "checkin")
+    def _note_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check_if_idle(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        if time.monotonic() - record.info.get("checked_in", 0) < idle_seconds:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_connection.rollback()
+        except Exception as error:  # any failure: this connection is gone
+            raise DisconnectionError(str(error)) from error
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

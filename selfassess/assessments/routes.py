@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from selfassess import access
+from selfassess.assessments import fragments
 from selfassess.assessments.forms import (
     EVIDENCE_MAX,
     AnswerField,
@@ -84,7 +86,9 @@ def _perspective_for(round_: Round) -> str:
 
 def _own(round_: Round) -> Answering:
     questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
-    return Answering(round_, questionnaire, responses.for_person(round_, current_user))
+    # A page being saved seldom needs the stored answers: they are read only if it does.
+    response = responses.for_person(round_, current_user, with_answers=request.method == "GET")
+    return Answering(round_, questionnaire, response)
 
 
 def _recorded(round_: Round, response_id: int) -> Answering:
@@ -229,7 +233,7 @@ def _section(answering: Answering, section: str):
             return _refuse(answering, *refusal)
         form = form_class()
         if form.validate():
-            values = _changes(form, domain, answering.answers())
+            values = _changes(form, domain, answering.answers)
             response = answering.response or responses.start(answering.round_, current_user, answering.perspective)
             responses.save_section(response, domain.id, values)
             if not answering.recorded and _kept_for(answering, domain) is not None:
@@ -282,6 +286,9 @@ def _render_section(answering: Answering, index: int, domain: Domain, form, vers
         domain=domain,
         index=index,
         form=form,
+        indicator_html=lambda indicator, number: fragments.indicator_html(
+            form, answering.questionnaire, index, indicator, number
+        ),
         field_name=field_name,
         evidence_name=evidence_name,
         evidence_max=EVIDENCE_MAX,
@@ -321,7 +328,7 @@ def _has_tampered_values(form) -> bool:
     )
 
 
-def _changes(form, domain: Domain, saved: dict[str, Answer]) -> dict[str, tuple[Any, Any]]:
+def _changes(form, domain: Domain, saved: Callable[[], dict[str, Answer]]) -> dict[str, tuple[Any, Any]]:
     """What a posted page changes: only the fields it sent (the page's script
     may send part of the form), never blanking an answer it did not show.
     A chosen level cannot be unchosen on the page, so a page that sends no
@@ -336,13 +343,11 @@ def _changes(form, domain: Domain, saved: dict[str, Answer]) -> dict[str, tuple[
             if evidence_field in request.form
             else responses.UNCHANGED
         )
-        stored = saved.get(indicator.id)
-        if (
-            value is responses.UNCHANGED
-            and evidence is None
-            and (stored is None or stored.evidence is None or stored.value is not None)
-        ):
-            continue  # nothing typed for this question, and nothing of its own to clear
+        if value is responses.UNCHANGED and evidence is None:
+            # The page left this question out: look at what is stored (read only now).
+            stored = saved().get(indicator.id)
+            if stored is None or stored.evidence is None or stored.value is not None:
+                continue  # nothing typed for this question, and nothing of its own to clear
         changes[indicator.id] = (value, evidence)
     return changes
 

@@ -24,17 +24,13 @@ def get(response_id: int) -> Response | None:
     return db.session.get(Response, response_id)
 
 
-def for_person(round_: Round, user: User) -> Response | None:
-    """The person's response in the round, with its answers in the same query."""
-    return (
-        db.session.scalars(
-            select(Response)
-            .options(joinedload(Response.answers))
-            .where(Response.round_id == round_.id, Response.respondent_id == user.id)
-        )
-        .unique()
-        .first()
-    )
+def for_person(round_: Round, user: User, *, with_answers: bool = True) -> Response | None:
+    """The person's response in the round, with its answers in the same query
+    unless they are not wanted (saving a page seldom needs them)."""
+    query = select(Response).where(Response.round_id == round_.id, Response.respondent_id == user.id)
+    if not with_answers:
+        return db.session.scalar(query)
+    return db.session.scalars(query.options(joinedload(Response.answers))).unique().first()
 
 
 def _insert() -> Any:

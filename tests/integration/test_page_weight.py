@@ -23,7 +23,7 @@ def test_pages_stay_within_their_weight(app):
 def test_static_files_are_hashed_compressed_and_cached_for_a_year(client):
     html = client.get("/sign-in").get_data(as_text=True)
     for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
-        assert re.search(r"\.[0-9a-f]{12}\.(css|js)$", url), url
+        assert re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", url), url
         with client.get(url, headers={"Accept-Encoding": "br, gzip"}) as response:
             assert response.headers["Content-Encoding"] == "br"
             cache = response.headers["Cache-Control"]
