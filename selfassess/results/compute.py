@@ -41,13 +41,15 @@ _cache: OrderedDict[tuple, ScoredRound] = OrderedDict()
 _cache_lock = Lock()
 
 
-def _key(round_: Round) -> tuple:
-    return (str(db.engine.url), round_.id, round_.created_at_utc, round_.results_version)
+def cache_key(round_: Round) -> tuple:
+    """What identifies a round's results: the same key, the same results."""
+    return (db.engine.url, round_.id, round_.created_at_utc, round_.results_version)
 
 
 def clear_cache() -> None:
     with _cache_lock:
         _cache.clear()
+        _peer_cache.clear()
 
 
 def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
@@ -56,7 +58,7 @@ def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
     missing: list[Round] = []
     with _cache_lock:
         for round_ in round_list:
-            key = _key(round_)
+            key = cache_key(round_)
             if key in _cache:
                 _cache.move_to_end(key)
                 found[round_.id] = _cache[key]
@@ -70,7 +72,7 @@ def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
             scored = _score(round_, respondents.get(round_.id, []), agreed.get(round_.id, {}))
             found[round_.id] = scored
             with _cache_lock:
-                _cache[_key(round_)] = scored
+                _cache[cache_key(round_)] = scored
                 while len(_cache) > _CACHE_SIZE:
                     _cache.popitem(last=False)
     return found
@@ -139,9 +141,27 @@ def _figure(values: list[float]) -> PeerFigure | None:
     return PeerFigure(statistics.median(values), lower, upper, len(values))
 
 
+_peer_cache: OrderedDict[tuple, PeerBenchmark] = OrderedDict()
+
+
 def peer_benchmark(round_: Round, questionnaire: Questionnaire) -> PeerBenchmark:
     version = round_.questionnaire_version
     peer_rounds = rounds.latest_comparable_closed(version.questionnaire_id, version.major, round_.partnership_id)
+    # The same peers at the same versions give the same figures.
+    key = (id(questionnaire), *sorted(cache_key(r) for r in peer_rounds))
+    with _cache_lock:
+        if key in _peer_cache:
+            _peer_cache.move_to_end(key)
+            return _peer_cache[key]
+    benchmark = _peer_benchmark(peer_rounds, questionnaire)
+    with _cache_lock:
+        _peer_cache[key] = benchmark
+        while len(_peer_cache) > 256:
+            _peer_cache.popitem(last=False)
+    return benchmark
+
+
+def _peer_benchmark(peer_rounds: list[Round], questionnaire: Questionnaire) -> PeerBenchmark:
     scored = [s for s in scored_rounds(peer_rounds).values() if s.result is not None]
     if not disclosure.enough_peers(len(scored)):
         return PeerBenchmark(len(scored), {}, None)

@@ -4,9 +4,12 @@ adviser dashboard."""
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from threading import Lock
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from selfassess import access, disclosure, scoring
 from selfassess.data import agreed as agreed_answers
@@ -24,15 +27,49 @@ def chart_json(figure: figures.Figure) -> str:
     return json.dumps(figure.figure, separators=(",", ":")).replace("</", "<\\/")
 
 
+# The "every question" and "themes" part of a results page, kept per round,
+# results version and kind of viewer: the page's heaviest part, the same for
+# everyone who sees that round's results the same way.
+_details: OrderedDict[tuple, Markup] = OrderedDict()
+_details_lock = Lock()
+
+
+def _details_html(results: compute.RoundResults, is_lead: bool) -> Markup:
+    key = (compute.cache_key(results.round_), is_lead)
+    with _details_lock:
+        if key in _details:
+            _details.move_to_end(key)
+            return _details[key]
+    charts = {
+        f"domain-{domain.id}": figures.domain_bars(results, domain.id) for domain in results.questionnaire.domains
+    }
+    html = Markup(  # noqa: S704 - rendered by Jinja with autoescape
+        render_template(
+            "results/_details.html",
+            results=results,
+            round_=results.round_,
+            questionnaire=results.questionnaire,
+            result=results.result,
+            charts=charts,
+            chart_json=chart_json,
+            is_lead=is_lead,
+        )
+    )
+    with _details_lock:
+        _details[key] = html
+        while len(_details) > 512:
+            _details.popitem(last=False)
+    return html
+
+
 @bp.get("/rounds/<int:round_id>/results")
 @access.round_results
 def show(round_: Round):
     results = compute.results_for(round_)
+    is_lead = access.can_lead(current_user, round_)
     charts = {}
     if results.result is not None:
         charts["radar"] = figures.summary_radar(results)
-        for domain in results.questionnaire.domains:
-            charts[f"domain-{domain.id}"] = figures.domain_bars(results, domain.id)
     return render_template(
         "results/show.html",
         results=results,
@@ -41,7 +78,8 @@ def show(round_: Round):
         result=results.result,
         charts=charts,
         chart_json=chart_json,
-        is_lead=access.can_lead(current_user, round_),
+        details_html=lambda: _details_html(results, is_lead),
+        is_lead=is_lead,
         can_download=access.can_download_report(current_user, round_),
         stage=lambda score: scoring.stage(results.questionnaire, score),
         min_responses=disclosure.MIN_RESPONSES,
