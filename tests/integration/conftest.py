@@ -10,6 +10,7 @@ from flask_migrate import upgrade
 
 from selfassess import create_app
 from selfassess.data.base import db
+from selfassess.extensions import limiter
 from tests.db import create_pg_database, drop_pg_database, empty_tables, pg_available, sqlite_url
 
 DATABASES = ["sqlite", "postgresql"]
@@ -86,6 +87,8 @@ def app(request, database_urls, tmp_path):
         pytest.fail("PostgreSQL is not reachable: `make services` starts it (tests must run on both databases)")
     app = make_app(database_urls[kind], str(tmp_path))
     app.test_client_class = IsolatedClient
+    # The rate limiter is one object per process: start each test with no counts.
+    limiter.reset()
     with app.app_context():
         if kind not in _migrated:
             upgrade()

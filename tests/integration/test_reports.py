@@ -299,3 +299,27 @@ def test_with_redis_the_zip_is_built_by_a_worker_from_the_queue(app, client):
     status = _latest_status(client)
     assert status["status"] == "done" and status["done"] == 1
     queue.delete(delete_jobs=True)
+
+
+def test_the_report_and_the_web_page_show_the_same_numbers(app, client):
+    """Both come from the scoring engine: every domain score shown on the
+    results page appears, the same, in the report."""
+    round_ = fixed_round()
+    factories.sign_in(client, "lead@example.org")
+    web = client.get(f"/rounds/{round_.id}/results").get_data(as_text=True)
+    table = web.split('id="domain-table"', 1)[1].split("</table>", 1)[0]
+    shown = re.findall(r"<th scope=\"row\"><a href=\"#domain-[a-z]+\">([^<]+)</a></th>\s*<td>([0-9.]+)</td>", table)
+    assert len(shown) == 5
+    text = pdf_text(client.get(f"/rounds/{round_.id}/report.pdf").data)
+    for title, score in shown:
+        assert f"{title}: {score}," in text, (title, score)
+
+
+def test_an_identical_chart_is_never_drawn_twice(app):
+    from selfassess.reports import build, render
+
+    round_ = fixed_round()
+    build.report_pdf(round_)
+    drawn = render.renders
+    build.report_pdf(round_)
+    assert render.renders == drawn, "the second report drew its charts again"
