@@ -108,6 +108,11 @@ def test_the_report_reads_back_with_every_section_and_hand_worked_scores(app, cl
     assert "Other perspectives 3" in text  # who answered: one combined group
     assert "Only one group (Other perspectives, 3 people)" in text
     assert "lead@example.org" not in text
+    # The summary is one page: its heading and its priorities on the same page, domains from the next.
+    pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(response.data)).pages]
+    summary = next(i for i, page in enumerate(pages) if page.lstrip().startswith("1. Summary"))
+    assert "Priorities" in pages[summary] and "Who answered" in pages[summary]
+    assert pages[summary + 1].lstrip().startswith("2. Domains")
 
 
 def test_every_quote_in_the_report_is_the_study_verbatim(app, client):
