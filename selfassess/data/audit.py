@@ -9,7 +9,7 @@ from flask import has_request_context, request
 from sqlalchemy import select
 
 from selfassess.data.base import db, utcnow
-from selfassess.data.models import AuditEvent, User
+from selfassess.data.models import AuditEvent, Round, User
 
 
 def record(
@@ -32,6 +32,11 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def record_round(action: str, round_: Round, actor: User | None, **detail: Any) -> AuditEvent:
+    """An event about a round (with its partnership)."""
+    return record(action, actor=actor, partnership_id=round_.partnership_id, round_id=round_.id, **detail)
 
 
 def events(partnership_id: int | None = None, limit: int = 200) -> list[AuditEvent]:

@@ -40,10 +40,9 @@ def for_partnerships(partnership_ids: list[int]) -> list[Round]:
     )
 
 
-def latest_for_partnerships(partnership_ids: list[int]) -> dict[int, Round]:
-    """Each partnership's most recent round (open or closed), in one query."""
-    if not partnership_ids:
-        return {}
+def _latest(where: list) -> list[Round]:
+    """Each partnership's latest round among those matching ``where``: one
+    query, the latest chosen by the database (a window function)."""
     ranked = (
         select(
             Round.id,
@@ -51,16 +50,26 @@ def latest_for_partnerships(partnership_ids: list[int]) -> dict[int, Round]:
             .over(partition_by=Round.partnership_id, order_by=(Round.opens_on.desc(), Round.id.desc()))
             .label("place"),
         )
-        .where(Round.partnership_id.in_(partnership_ids))
+        .join(QuestionnaireVersion)
+        .where(*where)
         .subquery()
     )
-    found = db.session.scalars(
-        select(Round)
-        .join(ranked, ranked.c.id == Round.id)
-        .where(ranked.c.place == 1)
-        .options(joinedload(Round.questionnaire_version), joinedload(Round.partnership))
+    return list(
+        db.session.scalars(
+            select(Round)
+            .join(ranked, ranked.c.id == Round.id)
+            .where(ranked.c.place == 1)
+            .options(joinedload(Round.questionnaire_version), joinedload(Round.partnership))
+            .order_by(Round.partnership_id)
+        )
     )
-    return {round_.partnership_id: round_ for round_ in found}
+
+
+def latest_for_partnerships(partnership_ids: list[int]) -> dict[int, Round]:
+    """Each partnership's most recent round (open or closed)."""
+    if not partnership_ids:
+        return {}
+    return {r.partnership_id: r for r in _latest([Round.partnership_id.in_(partnership_ids)])}
 
 
 def create(
@@ -129,34 +138,15 @@ def previous_comparable(round_: Round) -> Round | None:
 
 
 def latest_comparable_closed(questionnaire_id: str, major: int, exclude_partnership_id: int | None) -> list[Round]:
-    """For every other partnership, its latest closed round on a comparable
-    questionnaire: one query, the latest chosen by the database."""
-    ranked = (
-        select(
-            Round.id,
-            func.row_number()
-            .over(partition_by=Round.partnership_id, order_by=(Round.opens_on.desc(), Round.id.desc()))
-            .label("place"),
-        )
-        .join(QuestionnaireVersion)
-        .where(
-            Round.status == RoundStatus.CLOSED,
-            QuestionnaireVersion.questionnaire_id == questionnaire_id,
-            QuestionnaireVersion.major == major,
-        )
-    )
+    """For every other partnership, its latest closed round on a comparable questionnaire."""
+    where = [
+        Round.status == RoundStatus.CLOSED,
+        QuestionnaireVersion.questionnaire_id == questionnaire_id,
+        QuestionnaireVersion.major == major,
+    ]
     if exclude_partnership_id is not None:
-        ranked = ranked.where(Round.partnership_id != exclude_partnership_id)
-    ranked = ranked.subquery()
-    return list(
-        db.session.scalars(
-            select(Round)
-            .join(ranked, ranked.c.id == Round.id)
-            .where(ranked.c.place == 1)
-            .options(joinedload(Round.questionnaire_version))
-            .order_by(Round.partnership_id)
-        )
-    )
+        where.append(Round.partnership_id != exclude_partnership_id)
+    return _latest(where)
 
 
 def open_rounds_for_partnerships(partnership_ids: list[int]) -> list[Round]:

@@ -23,6 +23,6 @@ def report_command(round_id: int, output: str | None) -> None:
         sys.exit(2)
     target = Path(output or build.filename(round_))
     target.write_bytes(build.report_pdf(round_))
-    audit.record("downloaded report", partnership_id=round_.partnership_id, round_id=round_.id, via="command line")
+    audit.record_round("downloaded report", round_, None, via="command line")
     db.session.commit()
     click.echo(f"Wrote {target} ({target.stat().st_size // 1024} KB)")

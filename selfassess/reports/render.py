@@ -33,6 +33,7 @@ CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/b
 WIDTH = 640  # CSS pixels; the report scales the SVG to the column width
 STATIC_DIST = Path(__file__).resolve().parent.parent / "static" / "dist"
 TABS = 1  # one tab: charts are small, and a second tab only competes for the same cores
+DRAW_SECONDS = 30  # one chart; a healthy browser takes well under a second
 TIMEOUT_SECONDS = 120
 _CACHE_SIZE = 512
 
@@ -96,7 +97,9 @@ class _Renderer:
         import kaleido  # only reports need it
 
         try:
-            self._kaleido = kaleido.Kaleido(n=TABS, mathjax=False, plotlyjs=plotly_bundle().as_uri())
+            self._kaleido = kaleido.Kaleido(
+                n=TABS, timeout=DRAW_SECONDS, mathjax=False, plotlyjs=plotly_bundle().as_uri()
+            )
             await self._kaleido.__aenter__()
         except Exception as error:  # every render will report it
             raise ChartRenderingError(f"could not start Chromium to draw charts: {error}") from error
@@ -118,7 +121,12 @@ class _Renderer:
             opened = self._opened
             try:
                 await opened
-                data = await self._kaleido.calc_fig(figure, opts={"format": "svg", "width": WIDTH, "height": height})
+                # A drawing that hangs (a stuck browser) is given up on and tried
+                # again with a fresh one, rather than holding up the report.
+                data = await asyncio.wait_for(
+                    self._kaleido.calc_fig(figure, opts={"format": "svg", "width": WIDTH, "height": height}),
+                    timeout=DRAW_SECONDS + 5,
+                )
                 return data.decode("utf-8") if isinstance(data, bytes) else str(data)
             except Exception:
                 if attempt == 2:

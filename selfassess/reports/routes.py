@@ -28,7 +28,7 @@ def _attachment(body: bytes | str, mimetype: str, filename: str) -> Response:
 @access.round_report
 def report(round_: Round):
     pdf = build.report_pdf(round_)
-    audit.record("downloaded report", actor=current_user, partnership_id=round_.partnership_id, round_id=round_.id)
+    audit.record_round("downloaded report", round_, current_user)
     db.session.commit()
     return _attachment(pdf, "application/pdf", build.filename(round_))
 
@@ -37,13 +37,7 @@ def report(round_: Round):
 @access.round_report
 def export(round_: Round, kind: str):
     results = compute.results_for(round_)
-    audit.record(
-        "downloaded results export",
-        actor=current_user,
-        partnership_id=round_.partnership_id,
-        round_id=round_.id,
-        format=kind,
-    )
+    audit.record_round("downloaded results export", round_, current_user, format=kind)
     db.session.commit()
     name = build.filename(round_).removesuffix(".pdf")
     if kind == "csv":

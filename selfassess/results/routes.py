@@ -102,14 +102,7 @@ def agree(round_: Round, indicator_id: str):
     form = form_class(data={"value": existing.value, "rationale": existing.rationale} if existing else None)
     if form.validate_on_submit():
         agreed_answers.record(round_, indicator_id, form.value.data, form.rationale.data, current_user)
-        audit.record(
-            "agreed level",
-            actor=current_user,
-            partnership_id=round_.partnership_id,
-            round_id=round_.id,
-            indicator=indicator_id,
-            value=form.value.data,
-        )
+        audit.record_round("agreed level", round_, current_user, indicator=indicator_id, value=form.value.data)
         db.session.commit()
         flash(f"The agreed level for “{indicator.title}” is saved, and the results now use it.", "success")
         return redirect(url_for("results.show", round_id=round_.id) + f"#indicator-{indicator_id}")
@@ -135,13 +128,7 @@ def remove_agreed(round_: Round, indicator_id: str):
     if not form.validate_on_submit():
         abort(400)
     if agreed_answers.remove(round_, indicator_id):
-        audit.record(
-            "removed agreed level",
-            actor=current_user,
-            partnership_id=round_.partnership_id,
-            round_id=round_.id,
-            indicator=indicator_id,
-        )
+        audit.record_round("removed agreed level", round_, current_user, indicator=indicator_id)
         db.session.commit()
         flash("The agreed level is removed; the results use everyone's answers again.", "success")
     return redirect(url_for("results.show", round_id=round_.id))

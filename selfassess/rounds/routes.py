@@ -277,13 +277,7 @@ def resend(round_: Round, invitation_id: int):
     if not round_.is_open:
         return _back_to(round_, "The round is closed, so there is no point sending a new link.", "info")
     invitations.resend(invitation)
-    audit.record(
-        "resent invitation",
-        actor=current_user,
-        partnership_id=round_.partnership_id,
-        round_id=round_.id,
-        invitation_id=invitation.id,
-    )
+    audit.record_round("resent invitation", round_, current_user, invitation_id=invitation.id)
     _send_invitation(invitation)
     db.session.commit()
     return _back_to(round_, f"We sent a new link to {invitation.email}. The old link no longer works.")
@@ -296,13 +290,7 @@ def withdraw(round_: Round, invitation_id: int):
     if invitation.withdrawn_at is not None:
         return _back_to(round_, "That invitation was already withdrawn.", "info")
     invitations.withdraw(invitation)
-    audit.record(
-        "withdrew invitation",
-        actor=current_user,
-        partnership_id=round_.partnership_id,
-        round_id=round_.id,
-        invitation_id=invitation.id,
-    )
+    audit.record_round("withdrew invitation", round_, current_user, invitation_id=invitation.id)
     db.session.commit()
     who = invitation.email or invitation.user.display_name
     return _back_to(round_, f"You withdrew the invitation to {who}. Their link no longer works.")
@@ -316,7 +304,7 @@ def close(round_: Round):
     form = CloseRoundForm()
     if form.validate_on_submit():
         rounds.close(round_)
-        audit.record("closed round", actor=current_user, partnership_id=round_.partnership_id, round_id=round_.id)
+        audit.record_round("closed round", round_, current_user)
         db.session.commit()
         return _back_to(
             round_,
@@ -339,7 +327,7 @@ def reopen(round_: Round):
         )
     was_shared = round_.results_shared_at is not None
     rounds.reopen(round_)
-    audit.record("reopened round", actor=current_user, partnership_id=round_.partnership_id, round_id=round_.id)
+    audit.record_round("reopened round", round_, current_user)
     db.session.commit()
     message = f"You reopened {round_.title}. People can answer and change their answers again."
     if was_shared:
@@ -356,13 +344,7 @@ def reopen_response(round_: Round, response_id: int):
     if not response.is_submitted:
         return _back_to(round_, "Those answers have not been submitted, so they can still be changed.", "info")
     responses.reopen(response)
-    audit.record(
-        "reopened response",
-        actor=current_user,
-        partnership_id=round_.partnership_id,
-        round_id=round_.id,
-        response_id=response.id,
-    )
+    audit.record_round("reopened response", round_, current_user, response_id=response.id)
     db.session.commit()
     if response.respondent is not None:
         who = response.respondent.display_name
@@ -378,7 +360,7 @@ def share_results(round_: Round):
     if round_.results_shared_at is not None:
         return _back_to(round_, "The results are already shared.", "info")
     rounds.share_results(round_)
-    audit.record("shared results", actor=current_user, partnership_id=round_.partnership_id, round_id=round_.id)
+    audit.record_round("shared results", round_, current_user)
     db.session.commit()
     return _back_to(round_, "You shared the results. Everyone who took part can now see them when they sign in.")
 
@@ -396,11 +378,10 @@ def record_response(round_: Round):
         response = responses.record_on_behalf(
             round_, current_user, form.perspective.data, form.source.data, form.label.data
         )
-        audit.record(
+        audit.record_round(
             "started recorded response",
-            actor=current_user,
-            partnership_id=round_.partnership_id,
-            round_id=round_.id,
+            round_,
+            current_user,
             response_id=response.id,
             source=response.recorded_from,
             perspective=response.perspective,
