@@ -19,7 +19,6 @@ from flask_login import current_user, login_required
 from selfassess.data import partnerships, people, rounds
 
 PUBLIC = "public"
-SIGNED_IN = "signed in"
 ADMIN = "admin"
 ADVISER = "adviser"
 PARTNERSHIP_LEAD = "lead of the partnership"
@@ -38,10 +37,6 @@ def _declare(rule: str, view: View) -> View:
 
 def public(view: View) -> View:
     return _declare(PUBLIC, view)
-
-
-def signed_in(view: View) -> View:
-    return _declare(SIGNED_IN, login_required(view))
 
 
 def admin(view: View) -> View:

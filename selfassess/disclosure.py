@@ -41,12 +41,6 @@ class Grouping:
     groups: list[Group] = field(default_factory=list)  # shown, in questionnaire order, "other" last
     left_out: int = 0  # respondents in a combined group too small to show
 
-    def group_of(self, perspective: str | None) -> Group | None:
-        for group in self.groups:
-            if perspective in group.perspectives:
-                return group
-        return None
-
 
 def enough_responses(count: int) -> bool:
     return count >= MIN_RESPONSES

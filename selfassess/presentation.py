@@ -7,12 +7,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Flask, flash, get_flashed_messages
+from flask import Flask
 from markupsafe import Markup
 
 from selfassess import scoring
-
-PERSPECTIVE_OTHER = "other perspectives"
 
 
 def score(value: float | None) -> str:
@@ -76,7 +74,4 @@ def register(app: Flask) -> None:
         epoch_ms=epoch_ms,
         css_string=css_string,
     )
-    app.jinja_env.globals.update(answer_text=answer_text, get_flashed_messages=get_flashed_messages)
-
-
-__all__ = ["flash", "register"]
+    app.jinja_env.globals.update(answer_text=answer_text)

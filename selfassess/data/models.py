@@ -147,9 +147,6 @@ class QuestionnaireVersion(Base):
 
     __table_args__ = (Index("ix_questionnaire_version_family", "questionnaire_id", "major"),)
 
-    def comparable_with(self, other: QuestionnaireVersion) -> bool:
-        return self.questionnaire_id == other.questionnaire_id and self.major == other.major
-
 
 class Round(Base):
     """One self-assessment round of a partnership."""

@@ -15,7 +15,7 @@ from selfassess.data.models import Job
 from tests import factories
 from tests.pages import page
 
-PUBLIC, SIGNED_IN, ADMIN, ADVISER = access.PUBLIC, access.SIGNED_IN, access.ADMIN, access.ADVISER
+PUBLIC, ADMIN, ADVISER = access.PUBLIC, access.ADMIN, access.ADVISER
 PLEAD, RESP, RLEAD, RESULTS, REPORT = (
     access.PARTNERSHIP_LEAD,
     access.ROUND_RESPONDENT,
