@@ -37,8 +37,15 @@ def load_questionnaire_command(path: str | None) -> None:
 def create_admin_command(email: str, name: str) -> None:
     """Make a person an administrator (creating their account if needed); they
     set their password through "Forgotten your password?"."""
+    from email_validator import EmailNotValidError, validate_email
+
     from selfassess.data import audit, people
 
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        click.echo(f"{email!r} is not an email address: {error}", err=True)
+        sys.exit(2)
     user = people.by_email(email)
     if user is None:
         user = people.create(email, name, is_admin=True)
