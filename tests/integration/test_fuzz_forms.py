@@ -74,7 +74,6 @@ ACTORS = [ANONYMOUS, RESPONDENT, LEAD, ADVISER, ADMIN]
 # Who may use a route, from the access rule it declares.
 ACTOR_FOR_RULE = {
     access.PUBLIC: ANONYMOUS,
-    access.SIGNED_IN: RESPONDENT,
     access.ADMIN: ADMIN,
     access.ADVISER: ADVISER,
     access.PARTNERSHIP_LEAD: LEAD,
