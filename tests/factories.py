@@ -13,6 +13,18 @@ from selfassess.data.models import Response, Role, Round, User
 from selfassess.questionnaire import Questionnaire
 
 PASSWORD = "correct horse battery staple"
+# What `selfassess demo` publishes (and the README lists): its password and sign-ins.
+DEMO_PASSWORD = "demo-password"
+DEMO_SIGN_INS = frozenset(
+    {
+        "fife.lead@example.org",
+        "fife.nhs@example.org",
+        "fife.voice@example.org",
+        "dundee.lead@example.org",
+        "adviser@example.org",
+        "admin@example.org",
+    }
+)
 QUESTIONNAIRE = Path(__file__).resolve().parent.parent / "questionnaires" / "co-production-maturity.yaml"
 
 

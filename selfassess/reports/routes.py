@@ -10,7 +10,7 @@ from flask_login import current_user
 from selfassess import access
 from selfassess.data import audit
 from selfassess.data.base import db
-from selfassess.data.models import JobStatus, Round
+from selfassess.data.models import Job, JobStatus, Round
 from selfassess.reports import build, exports, jobs
 from selfassess.results import compute
 
@@ -63,20 +63,24 @@ def all_reports():
 @bp.get("/adviser/reports/<int:job_id>/status")
 @access.adviser
 def job_status(job_id: int):
-    job = jobs.get_for(current_user, job_id)
-    if job is None:
-        abort(404)
+    job = _own_job(job_id)
     return jsonify(status=job.status.value, done=job.done, total=job.total, message=job.message)
 
 
 @bp.get("/adviser/reports/<int:job_id>/download")
 @access.adviser
 def job_download(job_id: int):
-    job = jobs.get_for(current_user, job_id)
-    if job is None:
-        abort(404)
+    job = _own_job(job_id)
     stored = jobs.download(job, current_user)
     if stored is None:
         flash("That file is no longer available: files are kept for a day. Build the reports again.")
         return redirect(url_for("reports.all_reports"))
     return _attachment(stored.content or b"", stored.content_type, stored.name)
+
+
+def _own_job(job_id: int) -> Job:
+    """The signed-in adviser's own job, or 404: someone else's is not there."""
+    job = jobs.get_for(current_user, job_id)
+    if job is None:
+        abort(404)
+    return job

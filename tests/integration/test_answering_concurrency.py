@@ -81,6 +81,18 @@ def opened(client, url: str) -> Page:
 # --- two people ------------------------------------------------------------------------------------
 
 
+def two_people_on(client, second_app, section: str):
+    """The section's address and two signed-in respondents in the same round,
+    each with a client of the second app that threads can use."""
+    round_ = respondent_with_round(client)
+    url = section_url(round_, section)  # threads have no database session to load round_ with
+    respondent(OTHER)
+    ruth, omar = second_app.test_client(), second_app.test_client()
+    factories.sign_in(ruth, EMAIL)
+    factories.sign_in(omar, OTHER)
+    return url, ruth, omar
+
+
 def test_two_people_saving_the_same_section_in_turn_keep_their_own_answers(app, client):
     round_ = respondent_with_round(client)
     respondent(OTHER)
@@ -111,12 +123,7 @@ def test_two_people_saving_the_same_section_in_turn_keep_their_own_answers(app, 
 
 
 def test_two_people_saving_the_same_section_at_the_same_time_keep_their_own_answers(app, client, second_app):
-    round_ = respondent_with_round(client)
-    url = section_url(round_, "leadership")  # threads have no database session to load round_ with
-    respondent(OTHER)
-    ruth, omar = second_app.test_client(), second_app.test_client()
-    factories.sign_in(ruth, EMAIL)
-    factories.sign_in(omar, OTHER)
+    url, ruth, omar = two_people_on(client, second_app, "leadership")
     leadership = indicators("leadership")
 
     def saves(who, level: str, note: str) -> list[int]:
@@ -136,12 +143,7 @@ def test_two_people_saving_the_same_section_at_the_same_time_keep_their_own_answ
 
 
 def test_two_people_saving_their_first_answers_at_the_same_time_each_get_one_response(app, client, second_app):
-    round_ = respondent_with_round(client)
-    url = section_url(round_, "capacity")  # threads have no database session to load round_ with
-    respondent(OTHER)
-    ruth, omar = second_app.test_client(), second_app.test_client()
-    factories.sign_in(ruth, EMAIL)
-    factories.sign_in(omar, OTHER)
+    url, ruth, omar = two_people_on(client, second_app, "capacity")
     first = indicators("capacity")[0]
     forms = [opened(ruth, url), opened(omar, url)]
     statuses = at_once(

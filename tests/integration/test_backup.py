@@ -27,15 +27,6 @@ from tests import factories
 from tests.db import create_pg_database, drop_pg_database, pg_available, selfassess_command, sqlite_url
 from tests.integration.conftest import make_app
 
-DEMO_PASSWORD = "demo-password"  # published by `selfassess demo`
-SIGN_INS = (
-    "fife.lead@example.org",
-    "fife.nhs@example.org",
-    "fife.voice@example.org",
-    "dundee.lead@example.org",
-    "adviser@example.org",
-    "admin@example.org",
-)
 PRODUCED = date(2026, 1, 15)  # the report's production date, the same in both databases
 SECTION_KEYS = [section.key for section in backup.SECTIONS]
 
@@ -230,7 +221,8 @@ def test_a_database_moves_house_with_identical_results_and_reports(source, targe
 
             # No passwords came across: nobody signs in with the old one.
             assert db.session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))) == 0
-            assert sign_in_status(app, "fife.lead@example.org", DEMO_PASSWORD) == 200  # the form again, with an error
+            # The sign-in form again, with an error.
+            assert sign_in_status(app, "fife.lead@example.org", factories.DEMO_PASSWORD) == 200
             # The old system's invitation link does not work here.
             with app.app_context():
                 link = f"/invitation/{tokens.make('invitation', {'i': source.invitation_id, 'n': source.nonce})}"
@@ -264,7 +256,7 @@ def test_the_file_holds_no_password_hash_or_invitation_nonce(source):
     with_credentials = json.loads(source.with_credentials.read_text(encoding="utf-8"))
     assert with_credentials["with_credentials"] is True
     hashes = {row["email"]: row["password_hash"] for row in with_credentials["users"]}
-    assert all(hashes[email].startswith("$argon2") for email in SIGN_INS)
+    assert all(hashes[email].startswith("$argon2") for email in factories.DEMO_SIGN_INS)
     assert hashes["new.person@example.org"] is None  # invited, has not set a password yet
     assert source.nonce not in source.with_credentials.read_text(encoding="utf-8")
 
@@ -276,7 +268,7 @@ def test_with_credentials_people_keep_their_passwords(app, runner, source, tmp_p
     # Password hashes are slow to check on purpose: two people stand for all
     # (the export again, below, shows every hash came across unchanged).
     for email in ("fife.lead@example.org", "admin@example.org"):
-        assert sign_in_status(app, email, DEMO_PASSWORD) == 302, email
+        assert sign_in_status(app, email, factories.DEMO_PASSWORD) == 302, email
 
     again = tmp_path / "again.json"
     assert runner.invoke(args=["export", "--with-credentials", str(again)]).exit_code == 0

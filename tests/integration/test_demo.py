@@ -31,14 +31,6 @@ from tests.db import selfassess_command
 from tests.integration.conftest import make_app
 from tests.pages import page
 
-SIGN_INS = {
-    "fife.lead@example.org",
-    "fife.nhs@example.org",
-    "fife.voice@example.org",
-    "dundee.lead@example.org",
-    "adviser@example.org",
-    "admin@example.org",
-}
 COUNTED = (User, Round, Response, Answer, Invitation, Membership, AdviserAssignment, AgreedAnswer)
 
 
@@ -61,7 +53,7 @@ def signs_in(app, email: str) -> None:
     # A fresh app context per person: requests share the active one, and
     # Flask-WTF and Flask-Login keep the CSRF token and the user in its ``g``.
     with app.app_context():
-        factories.sign_in(app.test_client(), email, "demo-password")
+        factories.sign_in(app.test_client(), email, factories.DEMO_PASSWORD)
 
 
 def fife_rounds() -> tuple[Round, Round]:
@@ -79,11 +71,11 @@ def test_demo_prints_the_sign_ins_and_they_work(app, runner):
         assert elapsed < 10, f"seeding took {elapsed:.1f} s"
 
     printed = {word for line in result.output.splitlines() for word in line.split() if "@" in word}
-    assert printed == SIGN_INS
-    assert "demo-password" in result.output
+    assert printed == factories.DEMO_SIGN_INS
+    assert factories.DEMO_PASSWORD in result.output
     assert "http://127.0.0.1:5000" in result.output
 
-    for email in sorted(SIGN_INS):
+    for email in sorted(factories.DEMO_SIGN_INS):
         signs_in(app, email)
 
     fife = partnerships.by_name("Fife")
@@ -164,7 +156,7 @@ def test_fife_has_an_open_round_everyone_but_the_lead_has_submitted(app, runner)
 
     # The pages show it.
     client = app.test_client()
-    factories.sign_in(client, "fife.lead@example.org", "demo-password")
+    factories.sign_in(client, "fife.lead@example.org", factories.DEMO_PASSWORD)
     assert open_.title in page(client, "/").text()
     assert closed.title in page(client, f"/partnerships/{fife.id}/rounds").text()
 
@@ -230,7 +222,7 @@ def test_reset_deletes_everything_demo_and_loads_it_again(app, runner):
     assert counts() == loaded
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "signed in")) == 0
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "loaded demo data")) == 2
-    for email in sorted(SIGN_INS):
+    for email in sorted(factories.DEMO_SIGN_INS):
         signs_in(app, email)
 
 
