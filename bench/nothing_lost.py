@@ -42,21 +42,21 @@ PASSWORD = "nothing-lost-password"
 SEED = """
 import json
 from datetime import date, timedelta
-from selfassess.data import people, partnerships, questionnaires, rounds
+from selfassess.data import accounts, partnerships, rounds, versions
 from selfassess.data.base import db
 from pathlib import Path
 from flask import current_app
-version, _ = questionnaires.load_file(Path(current_app.config["QUESTIONNAIRES_DIR"]) / current_app.config["DEFAULT_QUESTIONNAIRE"])
+version, _ = versions.load_file(Path(current_app.config["QUESTIONNAIRES_DIR"]) / current_app.config["DEFAULT_QUESTIONNAIRE"])
 names = [p.name for p in partnerships.all_partnerships()][:10]
 open_rounds = [rounds.create(partnerships.by_name(n), version, "Load test round", date.today() - timedelta(days=7), date.today() + timedelta(days=21)) for n in names]
-hashed = people.create("template@example.org", "Template", "%(password)s").password_hash
+hashed = accounts.create("template@example.org", "Template", "%(password)s").password_hash
 out = []
 for i in range(%(clients)d):
-    user = people.create(f"saver{i:03d}@example.org", f"Saver {i}")
-    user.password_hash = hashed
+    account = accounts.create(f"saver{i:03d}@example.org", f"Saver {i}")
+    account.password_hash = hashed
     round_ = open_rounds[i %% len(open_rounds)]
-    people.add_member(user, round_.partnership, "community")
-    out.append({"email": user.email, "round_id": round_.id})
+    accounts.add_member(account, round_.partnership, "community")
+    out.append({"email": account.email, "round_id": round_.id})
 db.session.commit()
 print(json.dumps(out))
 """
@@ -99,7 +99,7 @@ def verify(url: str, results: dict) -> dict:
         rows = connection.execute(
             sa.text(
                 "SELECT u.email, a.indicator_id, a.value, a.evidence FROM answer a "
-                "JOIN response r ON r.id = a.response_id JOIN user_account u ON u.id = r.respondent_id"
+                "JOIN response r ON r.id = a.response_id JOIN account u ON u.id = r.respondent_id"
             )
         ).all()
     stored: dict[str, dict[str, tuple]] = {}

@@ -18,15 +18,15 @@ from datetime import date, timedelta
 from argon2 import PasswordHasher
 from sqlalchemy import insert, select
 
-from selfassess.data import questionnaires
+from selfassess.data import versions
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import (
+    Account,
     Answer,
     Membership,
     Partnership,
     Response,
     Round,
-    User,
 )
 
 PASSWORD = "bench-password"
@@ -52,16 +52,16 @@ def seed(
 ) -> dict:
     """Fill an empty, migrated database. Call inside an app context."""
     rng = random.Random(seed_value)
-    version, _ = questionnaires.load_file(questionnaires_path())
+    version, _ = versions.load_file(questionnaires_path())
     db.session.commit()
-    questionnaire = questionnaires.questionnaire_for(version)
+    questionnaire = versions.questionnaire_for(version)
     indicators = [i.id for i in questionnaire.indicators]
     password_hash = PasswordHasher().hash(PASSWORD)
     now = utcnow()
     partnerships = list(db.session.scalars(select(Partnership).order_by(Partnership.name)))[:partnership_limit]
 
     adviser_id = _insert_one(
-        User,
+        Account,
         email=ADVISER_EMAIL,
         name="Bench Adviser",
         password_hash=password_hash,
@@ -77,14 +77,14 @@ def seed(
                 drafting_email(p_index) if r_index == respondents - 1 else f"r{p_index:02d}.{r_index:02d}@example.org"
             )
             users.append({"email": email, "name": f"Respondent {p_index}.{r_index}", "password_hash": password_hash})
-    _bulk(User, [{**u, "created_at_utc": now, "updated_at_utc": now} for u in users])
-    ids = dict(db.session.execute(select(User.email, User.id)).all())
+    _bulk(Account, [{**u, "created_at_utc": now, "updated_at_utc": now} for u in users])
+    ids = dict(db.session.execute(select(Account.email, Account.id)).all())
 
     start = date.today() - timedelta(days=365 * rounds_per_partnership)
     for p_index, partnership in enumerate(partnerships):
         memberships.append(
             {
-                "user_id": ids[lead_email(p_index)],
+                "account_id": ids[lead_email(p_index)],
                 "partnership_id": partnership.id,
                 "role": "lead",
                 "perspective": "local_authority",
@@ -96,7 +96,7 @@ def seed(
             )
             memberships.append(
                 {
-                    "user_id": ids[email],
+                    "account_id": ids[email],
                     "partnership_id": partnership.id,
                     "role": "respondent",
                     "perspective": PERSPECTIVES[r_index % len(PERSPECTIVES)],

@@ -16,7 +16,7 @@ from typing import Any
 from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
-from selfassess.data import partnerships, people, rounds
+from selfassess.data import accounts, partnerships, rounds
 
 PUBLIC = "public"
 ADMIN = "admin"
@@ -67,7 +67,7 @@ def partnership_lead(view: View) -> View:
     @wraps(view)
     @login_required
     def wrapper(*args: Any, partnership_id: int, **kwargs: Any) -> Any:
-        if not people.is_lead(current_user, partnership_id):
+        if not accounts.is_lead(current_user, partnership_id):
             abort(404)
         return view(*args, partnership=partnerships.get(partnership_id), **kwargs)
 
@@ -91,25 +91,29 @@ def _round_rule(rule: str, allowed: Callable[[Any, Any], bool]) -> Callable[[Vie
     return decorator
 
 
-def can_answer(user: Any, round_: Any) -> bool:
-    return people.is_member(user, round_.partnership_id)
+def can_answer(account: Any, round_: Any) -> bool:
+    return accounts.is_member(account, round_.partnership_id)
 
 
-def can_lead(user: Any, round_: Any) -> bool:
-    return people.is_lead(user, round_.partnership_id)
+def can_lead(account: Any, round_: Any) -> bool:
+    return accounts.is_lead(account, round_.partnership_id)
 
 
-def can_see_results(user: Any, round_: Any) -> bool:
+def can_see_results(account: Any, round_: Any) -> bool:
     """Leads and the partnership's advisers always; respondents once the lead
     has shared the results of a closed round."""
-    if people.is_lead(user, round_.partnership_id) or people.advises(user, round_.partnership_id):
+    if accounts.is_lead(account, round_.partnership_id) or accounts.advises(account, round_.partnership_id):
         return True
-    return people.is_member(user, round_.partnership_id) and not round_.is_open and round_.results_shared_at is not None
+    return (
+        accounts.is_member(account, round_.partnership_id)
+        and not round_.is_open
+        and round_.results_shared_at is not None
+    )
 
 
-def can_download_report(user: Any, round_: Any) -> bool:
+def can_download_report(account: Any, round_: Any) -> bool:
     """The PDF report and exports: for the partnership's leads and advisers."""
-    return people.is_lead(user, round_.partnership_id) or people.advises(user, round_.partnership_id)
+    return accounts.is_lead(account, round_.partnership_id) or accounts.advises(account, round_.partnership_id)
 
 
 round_respondent = _round_rule(ROUND_RESPONDENT, can_answer)

@@ -8,7 +8,7 @@ The file (format version 1) is one UTF-8 JSON object::
      "exported_at": "2026-03-01T10:00:00", "schema_revision": "0003",
      "with_credentials": false,
      "partnerships": [{"id": 14, "name": "Fife", ...}, ...],
-     "users": [...], "memberships": [...], ...}
+     "accounts": [...], "memberships": [...], ...}
 
 then one list per table (``SECTIONS``, in an order where every reference
 points to an earlier list), one object per row with the table's columns
@@ -47,6 +47,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from selfassess.data import audit
 from selfassess.data.base import Base, db, utcnow
 from selfassess.data.models import (
+    Account,
     AdviserAssignment,
     AgreedAnswer,
     Answer,
@@ -57,7 +58,6 @@ from selfassess.data.models import (
     QuestionnaireVersion,
     Response,
     Round,
-    User,
 )
 from selfassess.questionnaire import QuestionnaireFiles
 
@@ -96,7 +96,7 @@ def _table(model: type[Base]) -> Table:
 
 SECTIONS = (
     Section("partnerships", _table(Partnership), "partnership", "partnerships"),
-    Section("users", _table(User), "person", "people"),
+    Section("accounts", _table(Account), "person", "people"),
     Section("memberships", _table(Membership), "membership", "memberships"),
     Section("adviser_assignments", _table(AdviserAssignment), "adviser assignment", "adviser assignments"),
     Section("questionnaire_versions", _table(QuestionnaireVersion), "questionnaire version", "questionnaire versions"),
@@ -528,7 +528,7 @@ def import_(path: Path, *, production: bool = False) -> Imported:
         connection = db.session.connection()
         _check_target(connection, export)
         check_rows(export, data)
-        if production and any(row["is_demo"] for key in ("users", "rounds") for row in export.rows[key]):
+        if production and any(row["is_demo"] for key in ("accounts", "rounds") for row in export.rows[key]):
             raise BackupError("the file holds demo data, and production never runs with demo data.")
         mapping, matched = _partnership_ids(connection, export.rows["partnerships"])
         counts = {"partnerships": len(export.rows["partnerships"])}

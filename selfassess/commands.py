@@ -9,7 +9,7 @@ import click
 from flask import Flask, current_app
 
 from selfassess.cli import STANDALONE_COMMANDS
-from selfassess.data import questionnaires
+from selfassess.data import versions
 from selfassess.data.base import db
 from selfassess.demo import demo_command
 from selfassess.questionnaire import QuestionnaireError
@@ -21,7 +21,7 @@ def load_questionnaire_command(path: str | None) -> None:
     """Store a questionnaire file (default: the built-in one) as a version rounds can use."""
     path = path or str(Path(current_app.config["QUESTIONNAIRES_DIR"]) / current_app.config["DEFAULT_QUESTIONNAIRE"])
     try:
-        version, new = questionnaires.load_file(path)
+        version, new = versions.load_file(path)
     except QuestionnaireError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -39,21 +39,21 @@ def create_admin_command(email: str, name: str) -> None:
     set their password through "Forgotten your password?"."""
     from email_validator import EmailNotValidError, validate_email
 
-    from selfassess.data import audit, people
+    from selfassess.data import accounts, audit
 
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
         click.echo(f"{email!r} is not an email address: {error}", err=True)
         sys.exit(2)
-    user = people.by_email(email)
-    if user is None:
-        user = people.create(email, name, is_admin=True)
+    account = accounts.by_email(email)
+    if account is None:
+        account = accounts.create(email, name, is_admin=True)
     else:
-        user.is_admin = True
-    audit.record("made administrator", via="command line", person_id=user.id)
+        account.is_admin = True
+    audit.record("made administrator", via="command line", account_id=account.id)
     db.session.commit()
-    click.echo(f"{user.email} is an administrator. They set a password with 'Forgotten your password?'.")
+    click.echo(f"{account.email} is an administrator. They set a password with 'Forgotten your password?'.")
 
 
 def register_commands(app: Flask) -> None:

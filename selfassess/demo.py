@@ -23,9 +23,10 @@ from argon2 import PasswordHasher
 from flask import current_app
 from sqlalchemy import delete, func, or_, select
 
-from selfassess.data import agreed, audit, invitations, partnerships, people, questionnaires, responses, rounds
+from selfassess.data import accounts, agreed, audit, invitations, partnerships, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import (
+    Account,
     AdviserAssignment,
     AgreedAnswer,
     Answer,
@@ -39,7 +40,6 @@ from selfassess.data.models import (
     Role,
     Round,
     StoredFile,
-    User,
 )
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Questionnaire
 
@@ -271,14 +271,14 @@ def sign_ins_text(port: int) -> str:
 
 
 def _non_demo_counts() -> tuple[int, int]:
-    users = db.session.scalar(select(func.count(User.id)).where(User.is_demo.is_(False))) or 0
+    real_accounts = db.session.scalar(select(func.count(Account.id)).where(Account.is_demo.is_(False))) or 0
     rounds_ = db.session.scalar(select(func.count(Round.id)).where(Round.is_demo.is_(False))) or 0
-    return users, rounds_
+    return real_accounts, rounds_
 
 
 def _has_demo_data() -> bool:
     return (
-        db.session.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1)) is not None
+        db.session.scalar(select(Account.id).where(Account.is_demo.is_(True)).limit(1)) is not None
         or db.session.scalar(select(Round.id).where(Round.is_demo.is_(True)).limit(1)) is not None
     )
 
@@ -289,7 +289,7 @@ def _has_demo_data() -> bool:
 def delete_demo_data() -> None:
     """Delete demo people and rounds and everything that hangs off them, in
     the current transaction."""
-    demo_users = select(User.id).where(User.is_demo.is_(True)).scalar_subquery()
+    demo_users = select(Account.id).where(Account.is_demo.is_(True)).scalar_subquery()
     demo_rounds = select(Round.id).where(Round.is_demo.is_(True)).scalar_subquery()
     demo_responses = (
         select(Response.id)
@@ -327,15 +327,15 @@ def delete_demo_data() -> None:
         delete(Invitation).where(
             or_(
                 Invitation.round_id.in_(demo_rounds),
-                Invitation.user_id.in_(demo_users),
+                Invitation.account_id.in_(demo_users),
                 Invitation.invited_by_id.in_(demo_users),
             )
         ),
-        delete(Membership).where(Membership.user_id.in_(demo_users)),
-        delete(AdviserAssignment).where(AdviserAssignment.user_id.in_(demo_users)),
+        delete(Membership).where(Membership.account_id.in_(demo_users)),
+        delete(AdviserAssignment).where(AdviserAssignment.account_id.in_(demo_users)),
         delete(StoredFile).where(StoredFile.owner_id.in_(demo_users)),
         delete(Round).where(Round.is_demo.is_(True)),
-        delete(User).where(User.is_demo.is_(True)),
+        delete(Account).where(Account.is_demo.is_(True)),
     )
     for statement in statements:
         db.session.execute(statement, execution_options={"synchronize_session": False})
@@ -363,12 +363,12 @@ class _Seeder:
 
     # people
 
-    def person(self, email: str, name: str, **flags: bool) -> User:
-        user = people.create(email, name, is_demo=True, **flags)
-        user.password_hash = self.password_hash
-        return user
+    def person(self, email: str, name: str, **flags: bool) -> Account:
+        account = accounts.create(email, name, is_demo=True, **flags)
+        account.password_hash = self.password_hash
+        return account
 
-    def made_up_person(self, partnership: Partnership, number: int) -> User:
+    def made_up_person(self, partnership: Partnership, number: int) -> Account:
         return self.person(f"{partnership.slug}.{number}@example.org", f"{self.names.pop()} (demo)")
 
     # answers
@@ -380,10 +380,10 @@ class _Seeder:
         return self.indicator_offsets[key]
 
     def answers(
-        self, partnership: Partnership, user: User, profile: tuple[float, ...], perspective: str
+        self, partnership: Partnership, account: Account, profile: tuple[float, ...], perspective: str
     ) -> dict[str, tuple[str, str | None]]:
         rng = self.rng
-        bias = self.biases.setdefault(user.id, rng.gauss(0, 0.2))
+        bias = self.biases.setdefault(account.id, rng.gauss(0, 0.2))
         shift = PERSPECTIVE_SHIFT[perspective]
         values: dict[str, tuple[str, str | None]] = {}
         for indicator in self.questionnaire.indicators:
@@ -409,14 +409,14 @@ class _Seeder:
     def respond(
         self,
         round_: Round,
-        user: User,
+        account: Account,
         perspective: str,
         profile: tuple[float, ...],
         submitted_at: datetime,
     ) -> Response:
-        response = responses.start(round_, user, perspective)
-        responses.save_section(
-            response, self.questionnaire.domains[-1].id, self.answers(round_.partnership, user, profile, perspective)
+        response = responses.start(round_, account, perspective)
+        responses.save_domain(
+            response, self.questionnaire.domains[-1].id, self.answers(round_.partnership, account, profile, perspective)
         )
         responses.submit(response)
         response.submitted_at = submitted_at
@@ -448,13 +448,13 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def seed() -> None:
     """Make the demo data in the current transaction (the caller commits)."""
-    version, _ = questionnaires.load_file(
+    version, _ = versions.load_file(
         Path(current_app.config["QUESTIONNAIRES_DIR"]) / current_app.config["DEFAULT_QUESTIONNAIRE"]
     )
-    s = _Seeder(version, questionnaires.questionnaire_for(version))
+    s = _Seeder(version, versions.questionnaire_for(version))
 
     adviser = s.person(*ADVISER)
-    people.set_adviser(adviser, True, set())
+    accounts.set_adviser(adviser, True, set())
     s.person(*ADMIN, is_admin=True)
 
     _seed_fife(s)
@@ -468,22 +468,22 @@ def _seed_fife(s: _Seeder) -> None:
     assert fife is not None  # reference data from migration 0002  # noqa: S101
     email, name, perspective = FIFE_LEAD
     lead = s.person(email, name)
-    people.add_member(lead, fife, perspective, Role.LEAD)
+    accounts.add_member(lead, fife, perspective, Role.LEAD)
     members = []
     for email, name, perspective, last_year in FIFE_RESPONDENTS:
-        user = s.person(email, name)
-        people.add_member(user, fife, perspective)
-        members.append((user, perspective, last_year))
+        account = s.person(email, name)
+        accounts.add_member(account, fife, perspective)
+        members.append((account, perspective, last_year))
 
     # Last year's round: closed, results shared, two disagreements settled.
     last = s.new_round(
         fife, f"Co-production self-assessment {LAST_AUTUMN}", date(LAST_AUTUMN, 9, 22), date(LAST_AUTUMN, 11, 14)
     )
-    for user, perspective, answered in [(lead, FIFE_LEAD[2], True), *members]:
+    for account, perspective, answered in [(lead, FIFE_LEAD[2], True), *members]:
         if answered:
             submitted_at = s.some_time_in(last.opens_on, last.closes_on)
-            response = s.respond(last, user, perspective, FIFE_LAST_YEAR, submitted_at)
-            _audit_submitted(last, user, response, submitted_at)
+            response = s.respond(last, account, perspective, FIFE_LAST_YEAR, submitted_at)
+            _audit_submitted(last, account, response, submitted_at)
     s.finish_closed(last)
     _agree_disagreements(s, last, lead)
     rounds.share_results(last)
@@ -494,23 +494,23 @@ def _seed_fife(s: _Seeder) -> None:
     current = s.new_round(
         fife, f"Co-production self-assessment {today.year}", today - timedelta(weeks=3), today + timedelta(weeks=3)
     )
-    for user, perspective, _ in members:
-        invitation = invitations.invite(current, user.email or "", perspective, lead)
+    for account, perspective, _ in members:
+        invitation = invitations.invite(current, account.email or "", perspective, lead)
         invitations.accept(invitation)
         invitation.sent_at = _at(current.opens_on, 9, 30)
         invitation.accepted_at = invitation.sent_at + timedelta(hours=s.dates.randint(2, 60))
-        accepted = audit.record("accepted invitation", actor=user, partnership_id=fife.id, round_id=current.id)
+        accepted = audit.record("accepted invitation", actor=account, partnership_id=fife.id, round_id=current.id)
         accepted.at = invitation.accepted_at
         submitted_at = s.some_time_in(invitation.accepted_at.date() + timedelta(days=1), today)
-        response = s.respond(current, user, perspective, FIFE_PROFILE, submitted_at)
-        _audit_submitted(current, user, response, submitted_at)
+        response = s.respond(current, account, perspective, FIFE_PROFILE, submitted_at)
+        _audit_submitted(current, account, response, submitted_at)
 
 
-def _audit_submitted(round_: Round, user: User, response: Response, at: datetime) -> None:
+def _audit_submitted(round_: Round, account: Account, response: Response, at: datetime) -> None:
     db.session.flush()
     event = audit.record(
         "submitted response",
-        actor=user,
+        actor=account,
         partnership_id=round_.partnership_id,
         round_id=round_.id,
         response_id=response.id,
@@ -518,7 +518,7 @@ def _audit_submitted(round_: Round, user: User, response: Response, at: datetime
     event.at = at
 
 
-def _agree_disagreements(s: _Seeder, round_: Round, lead: User) -> None:
+def _agree_disagreements(s: _Seeder, round_: Round, lead: Account) -> None:
     """Agreed answers for the (up to) two indicators where answers differed
     most, preferring the involvement ones the demo is about."""
     db.session.flush()
@@ -547,16 +547,16 @@ def _seed_other(s: _Seeder, name: str, profile: tuple[float, ...], two_rounds: b
     if name == DUNDEE:
         email, lead_name, perspective = DUNDEE_LEAD
         lead = s.person(email, lead_name)
-        people.add_member(lead, partnership, perspective, Role.LEAD)
+        accounts.add_member(lead, partnership, perspective, Role.LEAD)
     count = s.rng.randint(4, 8)
     # Several perspectives in every partnership, the rest at random.
     chosen = ["nhs", "local_authority", "lived_experience"]
     chosen += s.rng.choices(list(PERSPECTIVE_SHIFT), k=count - len(chosen))
     members = []
     for number, perspective in enumerate(chosen, start=1):
-        user = s.made_up_person(partnership, number)
-        people.add_member(user, partnership, perspective)
-        members.append((user, perspective))
+        account = s.made_up_person(partnership, number)
+        accounts.add_member(account, partnership, perspective)
+        members.append((account, perspective))
 
     years = [LAST_AUTUMN - 1, LAST_AUTUMN] if two_rounds else [LAST_AUTUMN]
     for year in years:
@@ -566,8 +566,8 @@ def _seed_other(s: _Seeder, name: str, profile: tuple[float, ...], two_rounds: b
         earlier = year < LAST_AUTUMN
         year_profile = tuple(level - 0.3 for level in profile) if earlier else profile
         answering = members if not earlier else members[: max(4, len(members) - 2)]
-        for user, perspective in answering:
-            s.respond(round_, user, perspective, year_profile, s.some_time_in(opens_on, closes_on))
+        for account, perspective in answering:
+            s.respond(round_, account, perspective, year_profile, s.some_time_in(opens_on, closes_on))
         s.finish_closed(round_)
         if s.dates.random() < 0.6:
             rounds.share_results(round_)

@@ -20,7 +20,7 @@ from whitenoise import WhiteNoise
 
 from selfassess import access
 from selfassess.config import ConfigError
-from selfassess.data import people
+from selfassess.data import accounts
 from selfassess.data.base import db, utcnow
 from selfassess.extensions import compress, csrf, limiter, login_manager, migrate
 
@@ -58,7 +58,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = "Sign in to see this page."
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(people.load_from_session)
+    login_manager.user_loader(accounts.load_from_session)
 
     Talisman(
         app,
@@ -81,14 +81,14 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul_characters)
 
     from selfassess.admin.routes import bp as admin_bp
-    from selfassess.assessments.routes import bp as assessments_bp
+    from selfassess.answering.routes import bp as answering_bp
     from selfassess.auth.routes import bp as auth_bp
     from selfassess.home.routes import bp as home_bp
     from selfassess.reports.routes import bp as reports_bp
     from selfassess.results.routes import bp as results_bp
     from selfassess.rounds.routes import bp as rounds_bp
 
-    for blueprint in (home_bp, auth_bp, assessments_bp, rounds_bp, results_bp, reports_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, answering_bp, rounds_bp, results_bp, reports_bp, admin_bp):
         app.register_blueprint(blueprint)
 
     from selfassess.commands import register_commands
@@ -126,10 +126,10 @@ def _refuse_nul_characters() -> None:
 
 def _refuse_demo_data() -> None:
     """Production never runs on demo data (demo accounts share a published password)."""
-    from selfassess.data.models import User
+    from selfassess.data.models import Account
 
     try:
-        has_demo = db.session.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1)) is not None
+        has_demo = db.session.scalar(select(Account.id).where(Account.is_demo.is_(True)).limit(1)) is not None
     except SQLAlchemyError:
         # No tables yet (before `selfassess db upgrade`) or the database is
         # down: nothing to refuse now; /healthz reports the database.

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from selfassess.data import partnerships, people, questionnaires, responses, rounds
+from selfassess.data import accounts, partnerships, responses, rounds, versions
 from selfassess.data.base import db
-from selfassess.data.models import Response, Role, Round, User
+from selfassess.data.models import Account, Response, Role, Round
 from selfassess.questionnaire import Questionnaire
 
 PASSWORD = "correct horse battery staple"
@@ -29,35 +29,35 @@ QUESTIONNAIRE = Path(__file__).resolve().parent.parent / "questionnaires" / "co-
 
 
 def version():
-    found, _ = questionnaires.load_file(QUESTIONNAIRE)
+    found, _ = versions.load_file(QUESTIONNAIRE)
     db.session.commit()
     return found
 
 
 def questionnaire() -> Questionnaire:
-    return questionnaires.questionnaire_for(version())
+    return versions.questionnaire_for(version())
 
 
-def user(email: str, *, password: str | None = PASSWORD, name: str | None = None, **flags: bool) -> User:
-    made = people.create(email, name or email.split("@")[0].replace(".", " ").title(), password, **flags)
+def account(email: str, *, password: str | None = PASSWORD, name: str | None = None, **flags: bool) -> Account:
+    made = accounts.create(email, name or email.split("@")[0].replace(".", " ").title(), password, **flags)
     db.session.commit()
     return made
 
 
-def member(who: User, partnership: str = "Fife", perspective: str = "nhs", role: Role = Role.RESPONDENT) -> User:
-    people.add_member(who, partnerships.by_name(partnership), perspective, role)
+def member(who: Account, partnership: str = "Fife", perspective: str = "nhs", role: Role = Role.RESPONDENT) -> Account:
+    accounts.add_member(who, partnerships.by_name(partnership), perspective, role)
     db.session.commit()
     return who
 
 
-def lead(email: str, partnership: str = "Fife", perspective: str = "local_authority") -> User:
-    return member(user(email), partnership, perspective, Role.LEAD)
+def lead(email: str, partnership: str = "Fife", perspective: str = "local_authority") -> Account:
+    return member(account(email), partnership, perspective, Role.LEAD)
 
 
-def adviser(email: str, partnership_names: list[str] | None = None) -> User:
-    made = user(email)
+def adviser(email: str, partnership_names: list[str] | None = None) -> Account:
+    made = account(email)
     ids = {partnerships.by_name(n).id for n in partnership_names or []}
-    people.set_adviser(made, partnership_names is None, ids)
+    accounts.set_adviser(made, partnership_names is None, ids)
     db.session.commit()
     return made
 
@@ -88,19 +88,19 @@ def response(
     answers: dict[str, object],
     *,
     perspective: str = "nhs",
-    respondent: User | None = None,
+    respondent: Account | None = None,
     submitted: bool = True,
     evidence: dict[str, str] | None = None,
 ) -> Response:
     """A response with these answers (ints, "dont_know" or "na"); a fresh
     respondent is made when none is given."""
     if respondent is None:
-        respondent = user(f"respondent-{responses_count() + 1}-{round_.id}@example.org", password=None)
-        people.add_member(respondent, round_.partnership, perspective)
+        respondent = account(f"respondent-{responses_count() + 1}-{round_.id}@example.org", password=None)
+        accounts.add_member(respondent, round_.partnership, perspective)
     made = responses.start(round_, respondent, perspective)
     db.session.flush()
     values = {k: (str(v), (evidence or {}).get(k)) for k, v in answers.items()}
-    responses.save_section(made, "all", values)
+    responses.save_domain(made, "all", values)
     if submitted:
         responses.submit(made)
     db.session.commit()

@@ -14,7 +14,7 @@ from selfassess import access
 from selfassess.admin.forms import (
     PartnershipForm,
 )
-from selfassess.data import audit, partnerships, people, questionnaires
+from selfassess.data import accounts, audit, partnerships, versions
 from selfassess.data.base import db
 from selfassess.data.models import Partnership
 
@@ -27,15 +27,15 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.get("/")
 @access.admin
 def index():
-    everyone = people.all_users()
+    everyone = accounts.all_accounts()
     return render_template(
         "admin/index.html",
         partnership_count=len(partnerships.all_partnerships()),
-        people_count=sum(1 for user in everyone if user.erased_at is None),
-        admin_count=sum(1 for user in everyone if user.is_admin),
-        adviser_count=sum(1 for user in everyone if user.is_adviser),
-        version_count=len(questionnaires.all_versions()),
-        files_to_load=sum(1 for f in _questionnaires.questionnaire_files() if f.loadable),
+        people_count=sum(1 for account in everyone if account.erased_at is None),
+        admin_count=sum(1 for account in everyone if account.is_admin),
+        adviser_count=sum(1 for account in everyone if account.is_adviser),
+        version_count=len(versions.all_versions()),
+        files_to_load=sum(1 for f in _versions.questionnaire_files() if f.loadable),
     )
 
 
@@ -114,5 +114,5 @@ def _clash_message(clash: Partnership | None, name: str) -> str:
 
 
 # The other admin pages register themselves on the same blueprint.
-from selfassess.admin import people as _people  # noqa: E402, F401
-from selfassess.admin import questionnaires as _questionnaires  # noqa: E402
+from selfassess.admin import accounts as _accounts  # noqa: E402, F401
+from selfassess.admin import versions as _versions  # noqa: E402

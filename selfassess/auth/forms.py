@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from selfassess.data.people import MIN_PASSWORD_LENGTH
+from selfassess.data.accounts import MIN_PASSWORD_LENGTH
 
 
 class SignInForm(FlaskForm):

@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 
 from selfassess import access, mail, tokens
 from selfassess.auth.forms import ForgottenPasswordForm, SetPasswordForm, SignInForm
-from selfassess.data import audit, invitations, people
+from selfassess.data import accounts, audit, invitations
 from selfassess.data.base import db
 from selfassess.extensions import limiter
 
@@ -22,7 +22,7 @@ def _sign_in_failed(response) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _account_key() -> str:
-    return "account:" + people.normalise_email(request.form.get("email", ""))[:254]
+    return "account:" + accounts.normalise_email(request.form.get("email", ""))[:254]
 
 
 def _sign_in_limit() -> str:
@@ -39,8 +39,8 @@ def sign_in():
     form = SignInForm()
     failed = False
     if form.validate_on_submit():
-        user = people.by_email(form.email.data)
-        if people.check_password(user, form.password.data):
+        account = accounts.by_email(form.email.data)
+        if accounts.check_password(account, form.password.data):
             # A fresh session for each sign-in, so nothing of a previous
             # person's session carries over; only what a timed-out answer page
             # kept is handed on (it is shown only to the person it belongs to).
@@ -48,8 +48,8 @@ def sign_in():
             session.clear()
             if kept:
                 session["pending_save"] = kept
-            login_user(user)
-            audit.record("signed in", actor=user)
+            login_user(account)
+            audit.record("signed in", actor=account)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
         failed = True
@@ -76,15 +76,15 @@ def sign_out():
 def forgotten_password():
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
-        user = people.by_email(form.email.data)
+        account = accounts.by_email(form.email.data)
         link = None
         # Anyone with an account may set a password this way, including people
         # an administrator added who have not had one yet.
-        if user is not None and user.erased_at is None:
-            token = tokens.make("reset", {"u": user.id, "h": tokens.fingerprint(user.password_hash)})
+        if account is not None and account.erased_at is None:
+            token = tokens.make("reset", {"u": account.id, "h": tokens.fingerprint(account.password_hash)})
             link = url_for("auth.reset_password", token=token, _external=True)
             mail.send(
-                user.email,
+                account.email,
                 "Reset your selfassess password",
                 f"Someone asked to reset the password for this email address on selfassess.\n\n"
                 f"To choose a new password, open this link within {current_app.config['RESET_MINUTES']} minutes:\n"
@@ -104,18 +104,22 @@ def reset_password(token: str):
         payload = tokens.read("reset", token, current_app.config["RESET_MINUTES"] * 60)
     except tokens.LinkError as error:
         return render_template("auth/link_problem.html", reason=str(error), kind="reset"), 400
-    user = people.get(int(payload.get("u", 0)))
-    if user is None or user.erased_at is not None or payload.get("h") != tokens.fingerprint(user.password_hash):
+    account = accounts.get(int(payload.get("u", 0)))
+    if (
+        account is None
+        or account.erased_at is not None
+        or payload.get("h") != tokens.fingerprint(account.password_hash)
+    ):
         return render_template("auth/link_problem.html", reason="used", kind="reset"), 400
     form = SetPasswordForm()
     if form.validate_on_submit():
-        people.set_password(user, form.password.data)
-        audit.record("reset password", actor=user)
+        accounts.set_password(account, form.password.data)
+        audit.record("reset password", actor=account)
         db.session.commit()
         logout_user()
         flash("Your password has been changed. Sign in with your new password.", "success")
         return redirect(url_for("auth.sign_in"))
-    return render_template("auth/reset_password.html", form=form, user=user)
+    return render_template("auth/reset_password.html", form=form, account=account)
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -130,27 +134,27 @@ def accept_invitation(token: str):
         return render_template("auth/link_problem.html", reason="withdrawn", kind="invitation"), 400
     if invitation.nonce is None or invitation.nonce != payload.get("n"):
         return render_template("auth/link_problem.html", reason="used", kind="invitation"), 400
-    user = invitation.user
-    if user.password_hash is not None:
+    account = invitation.account
+    if account.password_hash is not None:
         # They already have an account: the link just brings them in.
         invitations.accept(invitation)
         db.session.commit()
         flash(f"You have been invited to {invitation.round.title}. Sign in to start.")
-        return redirect(url_for("auth.sign_in", next=url_for("assessments.task_list", round_id=invitation.round_id)))
+        return redirect(url_for("auth.sign_in", next=url_for("answering.task_list", round_id=invitation.round_id)))
     form = SetPasswordForm()
     if form.validate_on_submit():
-        people.set_password(user, form.password.data)
+        accounts.set_password(account, form.password.data)
         invitations.accept(invitation)
         audit.record(
             "accepted invitation",
-            actor=user,
+            actor=account,
             partnership_id=invitation.round.partnership_id,
             round_id=invitation.round_id,
         )
         db.session.commit()
-        login_user(user)
+        login_user(account)
         flash("Your account is ready.", "success")
-        return redirect(url_for("assessments.task_list", round_id=invitation.round_id))
+        return redirect(url_for("answering.task_list", round_id=invitation.round_id))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
 
 

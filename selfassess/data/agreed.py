@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from selfassess.data import rounds
 from selfassess.data.base import db, utcnow
-from selfassess.data.models import AgreedAnswer, Round, User
+from selfassess.data.models import Account, AgreedAnswer, Round
 
 
 def for_round(round_id: int) -> dict[str, AgreedAnswer]:
@@ -24,7 +24,7 @@ def for_rounds(round_ids: list[int]) -> dict[int, dict[str, AgreedAnswer]]:
     return dict(found)
 
 
-def record(round_: Round, indicator_id: str, value: str, rationale: str, by: User) -> AgreedAnswer:
+def record(round_: Round, indicator_id: str, value: str, rationale: str, by: Account) -> AgreedAnswer:
     """Record (or replace) the agreed level for an indicator."""
     values = {
         "value": value,

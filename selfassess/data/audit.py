@@ -9,13 +9,13 @@ from flask import has_request_context, request
 from sqlalchemy import select
 
 from selfassess.data.base import db, utcnow
-from selfassess.data.models import AuditEvent, Round, User
+from selfassess.data.models import Account, AuditEvent, Round
 
 
 def record(
     action: str,
     *,
-    actor: User | None = None,
+    actor: Account | None = None,
     partnership_id: int | None = None,
     round_id: int | None = None,
     **detail: Any,
@@ -34,7 +34,7 @@ def record(
     return event
 
 
-def record_round(action: str, round_: Round, actor: User | None, **detail: Any) -> AuditEvent:
+def record_round(action: str, round_: Round, actor: Account | None, **detail: Any) -> AuditEvent:
     """An event about a round (with its partnership)."""
     return record(action, actor=actor, partnership_id=round_.partnership_id, round_id=round_.id, **detail)
 

@@ -6,9 +6,9 @@ import secrets
 
 from sqlalchemy import select
 
-from selfassess.data import people
+from selfassess.data import accounts
 from selfassess.data.base import db, utcnow
-from selfassess.data.models import Invitation, Round, User
+from selfassess.data.models import Account, Invitation, Round
 
 
 def get(invitation_id: int) -> Invitation | None:
@@ -19,19 +19,21 @@ def for_round(round_: Round) -> list[Invitation]:
     return list(db.session.scalars(select(Invitation).where(Invitation.round_id == round_.id).order_by(Invitation.id)))
 
 
-def invite(round_: Round, email: str, perspective: str, invited_by: User, name: str | None = None) -> Invitation:
+def invite(round_: Round, email: str, perspective: str, invited_by: Account, name: str | None = None) -> Invitation:
     """Invite a person (creating their account, without a password, if they
     have none) and make them a respondent of the round's partnership."""
-    user = people.by_email(email)
-    if user is None:
+    account = accounts.by_email(email)
+    if account is None:
         # People a demo lead invites are demo data too, so `selfassess demo --reset` can clear them.
-        user = people.create(email, name, is_demo=invited_by.is_demo)
-    people.add_member(user, round_.partnership, perspective)
+        account = accounts.create(email, name, is_demo=invited_by.is_demo)
+    accounts.add_member(account, round_.partnership, perspective)
     invitation = db.session.scalar(
-        select(Invitation).where(Invitation.round_id == round_.id, Invitation.user_id == user.id)
+        select(Invitation).where(Invitation.round_id == round_.id, Invitation.account_id == account.id)
     )
     if invitation is None:
-        invitation = Invitation(round_id=round_.id, user_id=user.id, email=user.email, invited_by_id=invited_by.id)
+        invitation = Invitation(
+            round_id=round_.id, account_id=account.id, email=account.email, invited_by_id=invited_by.id
+        )
         db.session.add(invitation)
     invitation.perspective = perspective
     invitation.withdrawn_at = None
@@ -48,10 +50,10 @@ def resend(invitation: Invitation) -> None:
 def withdraw(invitation: Invitation) -> None:
     invitation.nonce = None
     invitation.withdrawn_at = utcnow()
-    user = invitation.user
-    if user.password_hash is None:
+    account = invitation.account
+    if account.password_hash is None:
         # They never set up their account: they lose access to the partnership.
-        membership = people.membership(user, invitation.round.partnership_id)
+        membership = accounts.membership(account, invitation.round.partnership_id)
         if membership is not None:
             db.session.delete(membership)
 

@@ -58,8 +58,8 @@ class Partnership(Base):
     rounds: Mapped[list[Round]] = relationship(back_populates="partnership", order_by="Round.opens_on")
 
 
-class User(UserMixin, Base):
-    __tablename__ = "user_account"
+class Account(UserMixin, Base):
+    __tablename__ = "account"
 
     email: Mapped[str | None] = mapped_column(String(254), unique=True)  # None once erased
     name: Mapped[str | None] = mapped_column(String(120))
@@ -72,9 +72,9 @@ class User(UserMixin, Base):
     erased_at: Mapped[datetime | None]
     is_demo: Mapped[bool] = mapped_column(default=False)
 
-    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    memberships: Mapped[list[Membership]] = relationship(back_populates="account", cascade="all, delete-orphan")
     adviser_assignments: Mapped[list[AdviserAssignment]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
+        back_populates="account", cascade="all, delete-orphan"
     )
 
     def get_id(self) -> str:
@@ -101,14 +101,14 @@ class Membership(Base):
     """A person's place in a partnership: respondent or lead (several leads are allowed)."""
 
     __tablename__ = "membership"
-    __table_args__ = (UniqueConstraint("user_id", "partnership_id"),)
+    __table_args__ = (UniqueConstraint("account_id", "partnership_id"),)
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
     role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.RESPONDENT)
     perspective: Mapped[str] = mapped_column(String(40))
 
-    user: Mapped[User] = relationship(back_populates="memberships")
+    account: Mapped[Account] = relationship(back_populates="memberships")
     partnership: Mapped[Partnership] = relationship()
 
 
@@ -116,12 +116,12 @@ class AdviserAssignment(Base):
     """An improvement adviser supports this partnership (advisers for all have ``adviser_for_all``)."""
 
     __tablename__ = "adviser_assignment"
-    __table_args__ = (UniqueConstraint("user_id", "partnership_id"),)
+    __table_args__ = (UniqueConstraint("account_id", "partnership_id"),)
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
 
-    user: Mapped[User] = relationship(back_populates="adviser_assignments")
+    account: Mapped[Account] = relationship(back_populates="adviser_assignments")
     partnership: Mapped[Partnership] = relationship()
 
 
@@ -151,7 +151,7 @@ class QuestionnaireVersion(Base):
 class Round(Base):
     """One self-assessment round of a partnership."""
 
-    __tablename__ = "assessment_round"
+    __tablename__ = "round"
     __table_args__ = (CheckConstraint("closes_on >= opens_on", name="closes_after_opens"),)
 
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id"), index=True)
@@ -183,11 +183,11 @@ class Invitation(Base):
     __tablename__ = "invitation"
     __table_args__ = (UniqueConstraint("round_id", "email"),)
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     email: Mapped[str | None] = mapped_column(String(254))  # None once the person is erased
     perspective: Mapped[str] = mapped_column(String(40))
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     # A random value in the emailed link; cleared when the link is used or the
     # invitation withdrawn, which makes each link single-use.
     nonce: Mapped[str | None] = mapped_column(String(64))
@@ -196,7 +196,7 @@ class Invitation(Base):
     withdrawn_at: Mapped[datetime | None]
 
     round: Mapped[Round] = relationship()
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    account: Mapped[Account] = relationship(foreign_keys=[account_id])
 
 
 class Response(Base):
@@ -205,22 +205,22 @@ class Response(Base):
     __tablename__ = "response"
     __table_args__ = (UniqueConstraint("round_id", "respondent_id"),)
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
     # None for a response recorded on behalf of someone without an account.
-    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
     perspective: Mapped[str] = mapped_column(String(40))
     status: Mapped[ResponseStatus] = mapped_column(
         _enum(ResponseStatus, "response_status"), default=ResponseStatus.DRAFT
     )
     submitted_at: Mapped[datetime | None]
-    last_section: Mapped[str | None] = mapped_column(String(80))
+    last_domain: Mapped[str | None] = mapped_column(String(80))
     # Set when a lead recorded the response from a paper copy or an interview.
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     recorded_from: Mapped[str | None] = mapped_column(String(20))  # "paper" or "interview"
     recorded_label: Mapped[str | None] = mapped_column(String(120))
 
     round: Mapped[Round] = relationship()
-    respondent: Mapped[User | None] = relationship(foreign_keys=[respondent_id])
+    respondent: Mapped[Account | None] = relationship(foreign_keys=[respondent_id])
     answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
 
     @property
@@ -253,14 +253,14 @@ class AgreedAnswer(Base):
     __tablename__ = "agreed_answer"
     __table_args__ = (UniqueConstraint("round_id", "indicator_id"),)
 
-    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
     indicator_id: Mapped[str] = mapped_column(String(120))
     value: Mapped[str] = mapped_column(String(20))
     rationale: Mapped[str] = mapped_column(Text)
-    agreed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    agreed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     agreed_at: Mapped[datetime]
 
-    agreed_by: Mapped[User | None] = relationship()
+    agreed_by: Mapped[Account | None] = relationship()
 
 
 class AuditEvent(Base):
@@ -269,14 +269,14 @@ class AuditEvent(Base):
     __tablename__ = "audit_event"
 
     at: Mapped[datetime] = mapped_column(index=True)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
     action: Mapped[str] = mapped_column(String(60))
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id"), index=True)
-    round_id: Mapped[int | None] = mapped_column(ForeignKey("assessment_round.id"))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id"))
     detail: Mapped[str | None] = mapped_column(Text)
     ip_address: Mapped[str | None] = mapped_column(String(64))
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[Account | None] = relationship()
 
 
 class PendingSave(Base):
@@ -287,8 +287,8 @@ class PendingSave(Base):
     __tablename__ = "pending_save"
 
     key: Mapped[str] = mapped_column(String(64), unique=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("assessment_round.id", ondelete="CASCADE"))
-    section: Mapped[str] = mapped_column(String(80))
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
+    domain_id: Mapped[str] = mapped_column(String(80))
     form_data: Mapped[str] = mapped_column(Text)
 
 
@@ -297,7 +297,7 @@ class StoredFile(Base):
 
     __tablename__ = "stored_file"
 
-    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100))
     content: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -317,7 +317,7 @@ class Job(Base):
 
     __tablename__ = "job"
 
-    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     status: Mapped[JobStatus] = mapped_column(_enum(JobStatus, "job_status"), default=JobStatus.QUEUED)
     total: Mapped[int] = mapped_column(default=0)

@@ -1,4 +1,4 @@
-"""Responses and answers: starting, saving a section, submitting, reopening,
+"""Responses and answers: starting, saving a domain's answers, submitting, reopening,
 and reading submitted answers for scoring."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from selfassess.data import rounds
 from selfassess.data.base import db, utcnow
-from selfassess.data.models import Answer, Invitation, Response, ResponseStatus, Round, User
+from selfassess.data.models import Account, Answer, Invitation, Response, ResponseStatus, Round
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE
 from selfassess.scoring import Answer as ScoringAnswer
 from selfassess.scoring import Respondent
@@ -24,10 +24,10 @@ def get(response_id: int) -> Response | None:
     return db.session.get(Response, response_id)
 
 
-def for_person(round_: Round, user: User, *, with_answers: bool = True) -> Response | None:
+def for_person(round_: Round, account: Account, *, with_answers: bool = True) -> Response | None:
     """The person's response in the round, with its answers in the same query
     unless they are not wanted (saving a page seldom needs them)."""
-    query = select(Response).where(Response.round_id == round_.id, Response.respondent_id == user.id)
+    query = select(Response).where(Response.round_id == round_.id, Response.respondent_id == account.id)
     if not with_answers:
         return db.session.scalar(query)
     return db.session.scalars(query.options(joinedload(Response.answers))).unique().first()
@@ -38,25 +38,25 @@ def _insert() -> Any:
     return postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
 
 
-def start(round_: Round, user: User, perspective: str) -> Response:
+def start(round_: Round, account: Account, perspective: str) -> Response:
     """The person's response in this round, created on first use. Two tabs
     starting at once both end up with the same response. Created in the
     request's own transaction (no savepoint: with SQLite's driver, releasing
     one commits), so a request that fails later leaves no empty response."""
-    existing = for_person(round_, user)
+    existing = for_person(round_, account)
     if existing is not None:
         return existing
     db.session.execute(
         _insert()(Response)
-        .values(round_id=round_.id, respondent_id=user.id, perspective=perspective)
+        .values(round_id=round_.id, respondent_id=account.id, perspective=perspective)
         .on_conflict_do_nothing(index_elements=["round_id", "respondent_id"])
     )
-    found = for_person(round_, user)
+    found = for_person(round_, account)
     assert found is not None  # created now, or by the other request  # noqa: S101
     return found
 
 
-def record_on_behalf(round_: Round, lead: User, perspective: str, source: str, label: str | None) -> Response:
+def record_on_behalf(round_: Round, lead: Account, perspective: str, source: str, label: str | None) -> Response:
     response = Response(
         round_id=round_.id,
         respondent_id=None,
@@ -91,12 +91,12 @@ class _Unchanged:
         return "UNCHANGED"
 
 
-# In ``save_section``: leave this part of the answer (its value or its evidence) as it is.
+# In ``save_domain``: leave this part of the answer (its value or its evidence) as it is.
 UNCHANGED: Any = _Unchanged()
 
 
-def save_section(response: Response, section: str, values: dict[str, tuple[str | None, str | None]]) -> None:
-    """Store a section's answers (value, evidence) in one transaction, so that
+def save_domain(response: Response, domain_id: str, values: dict[str, tuple[str | None, str | None]]) -> None:
+    """Store a domain's answers (value, evidence) in one transaction, so that
     a request that dies half-way stores nothing, and two saves at once each
     keep their own answers (the last save of the same answer wins). A value
     or evidence given as ``UNCHANGED`` is left as it is (a new answer gets
@@ -123,7 +123,7 @@ def save_section(response: Response, section: str, values: dict[str, tuple[str |
     # response (two tabs) take turns and their statements never wait for
     # each other's rows (no deadlock); SQLite has one writer at a time anyway.
     db.session.execute(
-        update(Response).where(Response.id == response.id).values(last_section=section, updated_at_utc=now)
+        update(Response).where(Response.id == response.id).values(last_domain=domain_id, updated_at_utc=now)
     )
     connection = db.session.connection()
     for (sets_value, sets_evidence), rows in sorted(groups.items()):
@@ -131,7 +131,7 @@ def save_section(response: Response, section: str, values: dict[str, tuple[str |
         # cached, unlike a multi-row VALUES whose size varies.
         connection.execute(_upsert(sets_value, sets_evidence), rows)
     # Written with Core statements: what the session holds is stale.
-    db.session.expire(response, ["answers", "last_section", "updated_at_utc"])
+    db.session.expire(response, ["answers", "last_domain", "updated_at_utc"])
 
 
 _upserts: dict[tuple[str, bool, bool], Any] = {}
@@ -222,18 +222,18 @@ def submitted_count(round_id: int) -> int:
 
 
 @dataclass(frozen=True)
-class PersonProgress:
+class RespondentProgress:
     """Where one invited person is in a round; never their answers."""
 
     invitation: Invitation | None
-    user: User | None
+    account: Account | None
     perspective: str
     status: str  # "invited", "withdrawn", "not started", "started", "submitted"
     response: Response | None
     updated_at: datetime | None
 
 
-def progress(round_: Round) -> list[PersonProgress]:
+def progress(round_: Round) -> list[RespondentProgress]:
     invitations = list(
         db.session.scalars(select(Invitation).where(Invitation.round_id == round_.id).order_by(Invitation.id))
     )
@@ -246,31 +246,31 @@ def progress(round_: Round) -> list[PersonProgress]:
     result = []
     seen: set[int] = set()
     for invitation in invitations:
-        seen.add(invitation.user_id)
-        response = by_user.get(invitation.user_id)
+        seen.add(invitation.account_id)
+        response = by_user.get(invitation.account_id)
         if invitation.withdrawn_at is not None:
             status = "withdrawn"
         elif response is not None:
             status = "submitted" if response.is_submitted else "started"
-        elif invitation.accepted_at is None and invitation.user.password_hash is None:
+        elif invitation.accepted_at is None and invitation.account.password_hash is None:
             status = "invited"
         else:
             status = "not started"
         result.append(
-            PersonProgress(
+            RespondentProgress(
                 invitation,
-                invitation.user,
+                invitation.account,
                 invitation.perspective,
                 status,
                 response,
                 response.updated_at_utc if response else None,
             )
         )
-    for user_id, response in by_user.items():
-        if user_id not in seen:
+    for account_id, response in by_user.items():
+        if account_id not in seen:
             status = "submitted" if response.is_submitted else "started"
             result.append(
-                PersonProgress(
+                RespondentProgress(
                     None, response.respondent, response.perspective, status, response, response.updated_at_utc
                 )
             )

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template
 from flask_login import current_user
 
 from selfassess import access
-from selfassess.data import people, questionnaires, responses, rounds
+from selfassess.data import accounts, responses, rounds, versions
 from selfassess.data.models import Role
 from selfassess.questionnaire import load
 
@@ -18,7 +18,7 @@ bp = Blueprint("home", __name__)
 def index():
     if not current_user.is_authenticated:
         return render_template("home/welcome.html")
-    memberships = people.memberships(current_user)
+    memberships = accounts.memberships(current_user)
     partnership_rounds = {}
     my_responses = {}
     for membership in memberships:
@@ -38,9 +38,9 @@ def index():
 @bp.get("/about")
 @access.public
 def about():
-    version = questionnaires.latest()
+    version = versions.latest()
     questionnaire = (
-        questionnaires.questionnaire_for(version)
+        versions.questionnaire_for(version)
         if version is not None
         else load(f"{current_app.config['QUESTIONNAIRES_DIR']}/{current_app.config['DEFAULT_QUESTIONNAIRE']}")
     )

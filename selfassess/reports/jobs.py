@@ -16,9 +16,9 @@ from datetime import timedelta
 from flask import Flask, current_app
 from sqlalchemy import delete, select
 
-from selfassess.data import audit, partnerships, people, rounds
+from selfassess.data import accounts, audit, partnerships, rounds
 from selfassess.data.base import db, utcnow
-from selfassess.data.models import Job, JobStatus, StoredFile, User
+from selfassess.data.models import Account, Job, JobStatus, StoredFile
 from selfassess.reports import build
 
 KEEP_FILES_FOR = timedelta(days=1)
@@ -26,9 +26,9 @@ STALE_AFTER = timedelta(minutes=10)
 ZIP_KIND = "all reports"
 
 
-def latest_job(user: User) -> Job | None:
+def latest_job(account: Account) -> Job | None:
     job = db.session.scalar(
-        select(Job).where(Job.owner_id == user.id, Job.kind == ZIP_KIND).order_by(Job.id.desc()).limit(1)
+        select(Job).where(Job.owner_id == account.id, Job.kind == ZIP_KIND).order_by(Job.id.desc()).limit(1)
     )
     if job is not None and job.status == JobStatus.RUNNING and job.heartbeat_at < utcnow() - STALE_AFTER:
         # The worker running it stopped (a restart, a crash): say so, so it can be started again.
@@ -38,21 +38,21 @@ def latest_job(user: User) -> Job | None:
     return job
 
 
-def get_for(user: User, job_id: int) -> Job | None:
+def get_for(account: Account, job_id: int) -> Job | None:
     job = db.session.get(Job, job_id)
-    return job if job is not None and job.owner_id == user.id else None
+    return job if job is not None and job.owner_id == account.id else None
 
 
-def rounds_for_zip(user: User) -> list:
+def rounds_for_zip(account: Account) -> list:
     """The latest round of each partnership the adviser supports."""
-    supported = partnerships.by_ids(people.advised_partnership_ids(user))
+    supported = partnerships.by_ids(accounts.advised_partnership_ids(account))
     latest = rounds.latest_for_partnerships([p.id for p in supported])
     return [latest[p.id] for p in supported if p.id in latest]
 
 
-def start_zip(user: User) -> Job:
+def start_zip(account: Account) -> Job:
     remove_expired_files()
-    job = Job(owner_id=user.id, kind=ZIP_KIND, status=JobStatus.QUEUED, total=len(rounds_for_zip(user)))
+    job = Job(owner_id=account.id, kind=ZIP_KIND, status=JobStatus.QUEUED, total=len(rounds_for_zip(account)))
     job.heartbeat_at = utcnow()
     db.session.add(job)
     db.session.commit()
@@ -88,7 +88,7 @@ def run_zip_job(job_id: int) -> None:
     job = db.session.get(Job, job_id)
     if job is None or job.status != JobStatus.QUEUED:
         return
-    owner = db.session.get(User, job.owner_id)
+    owner = db.session.get(Account, job.owner_id)
     job.status = JobStatus.RUNNING
     job.heartbeat_at = utcnow()
     db.session.commit()
@@ -129,11 +129,11 @@ def run_zip_job(job_id: int) -> None:
         db.session.commit()
 
 
-def download(job: Job, user: User) -> StoredFile | None:
+def download(job: Job, account: Account) -> StoredFile | None:
     stored = job.file
     if stored is None or stored.expires_at < utcnow():
         return None
-    audit.record("downloaded all reports", actor=user, job=job.id, reports=job.total)
+    audit.record("downloaded all reports", actor=account, job=job.id, reports=job.total)
     db.session.commit()
     return stored
 

@@ -13,7 +13,7 @@ from threading import Lock
 
 from selfassess import disclosure, scoring
 from selfassess.data import agreed as agreed_answers
-from selfassess.data import questionnaires, responses, rounds
+from selfassess.data import responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import AgreedAnswer, Round
 from selfassess.questionnaire import Questionnaire
@@ -83,7 +83,7 @@ def scored_round(round_: Round) -> ScoredRound:
 
 
 def _score(round_: Round, respondents: list[scoring.Respondent], agreed: dict[str, AgreedAnswer]) -> ScoredRound:
-    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    questionnaire = versions.questionnaire_for(round_.questionnaire_version)
     grouping = disclosure.group_perspectives(
         [r.perspective for r in respondents], [(p.id, p.label) for p in questionnaire.perspectives]
     )
@@ -254,7 +254,7 @@ class RoundResults:
 
 
 def results_for(round_: Round, *, with_evidence: bool = False) -> RoundResults:
-    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    questionnaire = versions.questionnaire_for(round_.questionnaire_version)
     previous_round = rounds.previous_comparable(round_)
     wanted = [round_] + ([previous_round] if previous_round else [])
     scored = scored_rounds(wanted)

@@ -12,8 +12,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from selfassess import access, disclosure, scoring
+from selfassess.data import accounts, audit, partnerships, rounds, versions
 from selfassess.data import agreed as agreed_answers
-from selfassess.data import audit, partnerships, people, questionnaires, rounds
 from selfassess.data.base import db
 from selfassess.data.models import Round
 from selfassess.results import compute, figures
@@ -137,7 +137,7 @@ def remove_agreed(round_: Round, indicator_id: str):
 @bp.get("/adviser")
 @access.adviser
 def dashboard():
-    ids = people.advised_partnership_ids(current_user)
+    ids = accounts.advised_partnership_ids(current_user)
     supported = partnerships.by_ids(ids)
     latest = rounds.latest_for_partnerships([p.id for p in supported])
     scored = compute.scored_rounds(list(latest.values()))
@@ -149,7 +149,7 @@ def dashboard():
         scored_round = scored.get(round_.id) if round_ else None
         rows.append((partnership, round_, scored_round))
         if scored_round is not None and scored_round.result is not None:
-            q = questionnaires.questionnaire_for(round_.questionnaire_version)
+            q = versions.questionnaire_for(round_.questionnaire_version)
             if questionnaire is None:
                 questionnaire = q
             if q.id == questionnaire.id and q.major == questionnaire.major:

@@ -17,7 +17,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from selfassess import access, disclosure, mail, tokens
-from selfassess.data import audit, invitations, people, questionnaires, responses, rounds
+from selfassess.data import accounts, audit, invitations, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Invitation, Partnership, Response, Role, Round
 from selfassess.presentation import long_date
@@ -51,7 +51,7 @@ STATUS_TEXT = {
 
 
 def _questionnaire(round_: Round) -> Questionnaire:
-    return questionnaires.questionnaire_for(round_.questionnaire_version)
+    return versions.questionnaire_for(round_.questionnaire_version)
 
 
 def _perspective_choices(questionnaire: Questionnaire) -> list[SelectChoice]:
@@ -89,7 +89,7 @@ def _send_invitation(invitation: Invitation) -> None:
     round_ = invitation.round
     questionnaire = _questionnaire(round_)
     days = current_app.config["INVITATION_DAYS"]
-    has_account = invitation.user.password_hash is not None
+    has_account = invitation.account.password_hash is not None
     next_step = (
         "To start, open this link and sign in" if has_account else "To set up your account and start, open this link"
     )
@@ -115,7 +115,7 @@ def _progress_summary(round_: Round) -> dict[str, Any]:
     statuses = [p.status for p in people_progress]
     submitted_total = responses.submitted_count(round_.id)
     return {
-        "people": people_progress,
+        "respondents": people_progress,
         "recorded": recorded,
         "invited": sum(1 for p in people_progress if p.invitation is not None and p.status != "withdrawn"),
         "not_started": statuses.count("invited") + statuses.count("not started"),
@@ -162,7 +162,7 @@ def partnership_rounds(partnership: Partnership):
         rounds=partnership_rounds,
         submitted={r.id: responses.submitted_count(r.id) for r in partnership_rounds},
         open_round=next((r for r in partnership_rounds if r.is_open), None),
-        leads=people.leads(partnership.id),
+        leads=accounts.leads(partnership.id),
     )
 
 
@@ -170,8 +170,8 @@ def partnership_rounds(partnership: Partnership):
 @access.partnership_lead
 def new_round(partnership: Partnership):
     open_round = _open_round(partnership.id)
-    versions = questionnaires.all_versions()
-    latest = questionnaires.latest()
+    stored_versions = versions.all_versions()
+    latest = versions.latest()
     if open_round is not None or latest is None:
         status = 409 if request.method == "POST" and open_round is not None else 200
         return render_template(
@@ -190,10 +190,10 @@ def new_round(partnership: Partnership):
     )
     form.questionnaire_version.choices = [
         SelectChoice(v.id, f"{v.title}, version {v.version}" + (" (the latest)" if v.id == latest.id else ""))
-        for v in versions
+        for v in stored_versions
     ]
     if form.validate_on_submit():
-        version = questionnaires.get(form.questionnaire_version.data)
+        version = versions.get(form.questionnaire_version.data)
         if version is None:  # pragma: no cover - the choices come from the stored versions
             abort(404)
         # A round a demo lead opens is demo data too, so `selfassess demo --reset` can clear it.
@@ -239,7 +239,7 @@ def invite(round_: Round):
         return _back_to(round_, "The round is closed, so nobody new can be invited. Reopen it first.", "info")
     if not form.validate_on_submit():
         return _render_manage(round_, form)
-    email = people.normalise_email(form.email.data)
+    email = accounts.normalise_email(form.email.data)
     existing = next(
         (i for i in invitations.for_round(round_) if i.email == email and i.withdrawn_at is None),
         None,
@@ -292,7 +292,7 @@ def withdraw(round_: Round, invitation_id: int):
     invitations.withdraw(invitation)
     audit.record_round("withdrew invitation", round_, current_user, invitation_id=invitation.id)
     db.session.commit()
-    who = invitation.email or invitation.user.display_name
+    who = invitation.email or invitation.account.display_name
     return _back_to(round_, f"You withdrew the invitation to {who}. Their link no longer works.")
 
 
@@ -388,7 +388,7 @@ def record_response(round_: Round):
         )
         db.session.commit()
         flash("Now enter the answers as the person gave them.", "success")
-        return redirect(url_for("assessments.recorded_task_list", round_id=round_.id, response_id=response.id))
+        return redirect(url_for("answering.recorded_task_list", round_id=round_.id, response_id=response.id))
     return render_template("rounds/record.html", round_=round_, form=form)
 
 
@@ -398,29 +398,31 @@ def record_response(round_: Round):
 @bp.route("/partnerships/<int:partnership_id>/leads", methods=["GET", "POST"])
 @access.partnership_lead
 def leads(partnership: Partnership):
-    members = people.members(partnership.id)
+    members = accounts.members(partnership.id)
     current_leads = [m for m in members if m.role == Role.LEAD]
-    candidates = [m for m in members if m.role != Role.LEAD and m.user.is_active]
+    candidates = [m for m in members if m.role != Role.LEAD and m.account.is_active]
     form = LeadsForm()
-    form.person.choices = [SelectChoice(str(m.user_id), f"{m.user.display_name} ({m.user.email})") for m in candidates]
+    form.person.choices = [
+        SelectChoice(str(m.account_id), f"{m.account.display_name} ({m.account.email})") for m in candidates
+    ]
     form.action.choices = [
         SelectChoice(HAND_OVER, "Hand over the lead role to them: you stop being a lead"),
         SelectChoice(ADD_LEAD, "Make them a lead as well: you both lead"),
     ]
     if request.method == "POST":
         posted = request.form.get("person", "")
-        if posted and not any(str(m.user_id) == posted for m in members):
+        if posted and not any(str(m.account_id) == posted for m in members):
             abort(404)  # someone outside the partnership: as if they did not exist
     if candidates and form.validate_on_submit():
-        chosen = next(m for m in candidates if str(m.user_id) == form.person.data)
-        successor = chosen.user
+        chosen = next(m for m in candidates if str(m.account_id) == form.person.data)
+        successor = chosen.account
         if form.action.data == HAND_OVER:
-            people.hand_over_lead(current_user, successor, partnership)
+            accounts.hand_over_lead(current_user, successor, partnership)
             audit.record(
                 "handed over lead role",
                 actor=current_user,
                 partnership_id=partnership.id,
-                to_user_id=successor.id,
+                to_account_id=successor.id,
             )
             db.session.commit()
             flash(
@@ -429,8 +431,8 @@ def leads(partnership: Partnership):
                 "success",
             )
             return redirect(url_for("home.index"))
-        people.add_member(successor, partnership, chosen.perspective, Role.LEAD)
-        audit.record("made lead", actor=current_user, partnership_id=partnership.id, user_id=successor.id)
+        accounts.add_member(successor, partnership, chosen.perspective, Role.LEAD)
+        audit.record("made lead", actor=current_user, partnership_id=partnership.id, account_id=successor.id)
         db.session.commit()
         flash(f"{successor.display_name} is now a lead of {partnership.name} as well as you.", "success")
         return redirect(url_for("rounds.leads", partnership_id=partnership.id))

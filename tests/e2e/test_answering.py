@@ -50,8 +50,8 @@ def _answer_section_by_keyboard(page: Page, number: int, typed: dict[str, str]) 
     continue" and press Enter. Returns the answers given, by field name."""
     check_page(page)
     progress = page.locator("#progress").inner_text()
-    assert f"Section {number} of {SECTIONS}" in progress, progress
-    assert page.locator(".ds_page-header__label").inner_text() == f"Section {number} of {SECTIONS}"
+    assert f"Domain {number} of {SECTIONS}" in progress, progress
+    assert page.locator(".ds_page-header__label").inner_text() == f"Domain {number} of {SECTIONS}"
 
     skip_to_main(page)
     chosen = {}
@@ -113,7 +113,7 @@ def test_invited_person_answers_every_section_by_keyboard(page: Page, new_browse
     assert "You have answered 0 of 30 questions." in person.locator("main").inner_text()
     skip_to_main(person)
     tab_to(person, "a.ds_button")
-    assert person.evaluate("() => document.activeElement.innerText.trim()") == "Start with section 1"
+    assert person.evaluate("() => document.activeElement.innerText.trim()") == "Start with domain 1"
     press_and_wait(person, "Enter")
 
     answers: dict[str, str] = {}
@@ -175,7 +175,7 @@ def test_answer_page_at_320px_refuses_too_long_evidence(page: Page) -> None:
     sign_in(page, FIFE_LEAD)
     follow(page, page.locator("main a.ds_button", has_text="Start answering"))
     at_320px(page)
-    follow(page, page.locator("main a.ds_button", has_text="Start with section 1"))
+    follow(page, page.locator("main a.ds_button", has_text="Start with domain 1"))
     at_320px(page)
 
     skip_to_main(page)

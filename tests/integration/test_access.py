@@ -38,16 +38,16 @@ EXPECTED = {
     "auth.forgotten_password": PUBLIC,
     "auth.reset_password": PUBLIC,  # the signed, single-use link is the credential
     "auth.accept_invitation": PUBLIC,  # likewise
-    "assessments.task_list": RESP,
-    "assessments.section": RESP,
-    "assessments.check": RESP,
-    "assessments.submit": RESP,
-    "assessments.submitted": RESP,
-    "assessments.recorded_task_list": RLEAD,
-    "assessments.recorded_section": RLEAD,
-    "assessments.recorded_check": RLEAD,
-    "assessments.recorded_submit": RLEAD,
-    "assessments.recorded_submitted": RLEAD,
+    "answering.task_list": RESP,
+    "answering.domain": RESP,
+    "answering.check": RESP,
+    "answering.submit": RESP,
+    "answering.submitted": RESP,
+    "answering.recorded_task_list": RLEAD,
+    "answering.recorded_domain": RLEAD,
+    "answering.recorded_check": RLEAD,
+    "answering.recorded_submit": RLEAD,
+    "answering.recorded_submitted": RLEAD,
     "rounds.partnership_rounds": PLEAD,
     "rounds.new_round": PLEAD,
     "rounds.leads": PLEAD,
@@ -73,15 +73,15 @@ EXPECTED = {
     "admin.partnership_list": ADMIN,
     "admin.add_partnership": ADMIN,
     "admin.rename_partnership": ADMIN,
-    "admin.person_list": ADMIN,
-    "admin.add_person": ADMIN,
-    "admin.person": ADMIN,
+    "admin.account_list": ADMIN,
+    "admin.add_account": ADMIN,
+    "admin.account": ADMIN,
     "admin.add_membership": ADMIN,
     "admin.change_membership": ADMIN,
     "admin.remove_membership": ADMIN,
     "admin.adviser": ADMIN,
     "admin.administrator": ADMIN,
-    "admin.erase_person": ADMIN,
+    "admin.erase_account": ADMIN,
     "admin.questionnaire_versions": ADMIN,
     "admin.load_questionnaire": ADMIN,
     "admin.audit_log": ADMIN,
@@ -112,7 +112,7 @@ class World:
 
     def __init__(self) -> None:
         fife_lead = factories.lead("fife.lead@example.org", "Fife")
-        self.fife_respondent = factories.member(factories.user("fife.nhs@example.org"), "Fife", "nhs")
+        self.fife_respondent = factories.member(factories.account("fife.nhs@example.org"), "Fife", "nhs")
         self.round = factories.round_("Fife", closed=False)
         for level in (1, 2, 4):
             factories.response(self.round, factories.all_answers(level), perspective="community")
@@ -124,7 +124,7 @@ class World:
         db.session.commit()
         factories.lead("dundee.lead@example.org", "Dundee City")
         factories.adviser("dundee.adviser@example.org", ["Dundee City"])
-        factories.member(factories.user("angus.member@example.org"), "Angus", "community")
+        factories.member(factories.account("angus.member@example.org"), "Angus", "community")
 
     def values(self, rule: Rule) -> dict:
         candidates = {
@@ -133,10 +133,10 @@ class World:
             "response_id": self.recorded.id,
             "invitation_id": self.invitation.id,
             "indicator_id": "leadership.shared-meaning",
-            "section": "leadership",
+            "domain_id": "leadership",
             "kind": "csv",
             "token": "not-a-real-token",
-            "user_id": self.fife_respondent.id,
+            "account_id": self.fife_respondent.id,
             "job_id": self.job.id,
         }
         return {name: candidates[name] for name in rule.arguments}

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from selfassess.data import audit, partnerships, people
+from selfassess.data import accounts, audit, partnerships
 from selfassess.data.base import db
 from selfassess.data.models import AuditEvent, Partnership, Response, Role
 from tests import factories
@@ -18,7 +18,7 @@ ADMIN = "admin@example.org"
 
 @pytest.fixture
 def admin(app, client):
-    made = factories.user(ADMIN, is_admin=True, name="Ada Admin")
+    made = factories.account(ADMIN, is_admin=True, name="Ada Admin")
     factories.sign_in(client, ADMIN)
     return made
 
@@ -133,8 +133,8 @@ def test_renaming_an_unknown_partnership_is_not_found(client, admin):
 
 
 def test_lists_and_searches_people(client, admin):
-    factories.user("joan.smith@example.org", name="Joan Smith")
-    factories.user("peter@nhs.scot", name="Peter Jones")
+    factories.account("joan.smith@example.org", name="Joan Smith")
+    factories.account("peter@nhs.scot", name="Peter Jones")
     everyone = page(client, "/admin/people")
     assert "Everyone (3)" in everyone.text()
     by_email = page(client, "/admin/people?q=NHS.SCOT")
@@ -151,7 +151,7 @@ def test_lists_and_searches_people(client, admin):
 
 def test_adds_a_person_without_a_password(client, admin):
     result = post(client, "/admin/people/new", {"email": " New.Person@Example.org ", "name": "New Person"})
-    added = people.by_email("new.person@example.org")
+    added = accounts.by_email("new.person@example.org")
     assert added is not None
     assert added.name == "New Person"
     assert added.password_hash is None
@@ -172,12 +172,12 @@ def test_adding_a_person_checks_the_form(client, admin):
     assert "Enter an email address in the right format" in shown.text()
     shown = post(client, "/admin/people/new", {"email": ADMIN.upper(), "name": "Someone"}, status=200)
     assert "There is already a person with this email address" in shown.text()
-    assert len(people.all_users()) == 1
+    assert len(accounts.all_accounts()) == 1
 
 
 def test_adds_changes_and_removes_a_membership(client, admin):
     factories.version()
-    person = factories.user("p@example.org", password=None)
+    person = factories.account("p@example.org", password=None)
     fife = partnerships.by_name("Fife")
     form = page(client, f"/admin/people/{person.id}/memberships/new")
     perspectives = [i["value"] for i in form.soup.find_all("input", attrs={"name": "perspective"})]
@@ -188,7 +188,7 @@ def test_adds_changes_and_removes_a_membership(client, admin):
         f"/admin/people/{person.id}/memberships/new",
         {"partnership": str(fife.id), "role": "respondent", "perspective": "nhs"},
     )
-    (membership,) = people.memberships(person)
+    (membership,) = accounts.memberships(person)
     assert (membership.partnership_id, membership.role, membership.perspective) == (fife.id, Role.RESPONDENT, "nhs")
     shown = page(client, f"/admin/people/{person.id}")
     assert "Fife" in shown.text()
@@ -204,7 +204,7 @@ def test_adds_changes_and_removes_a_membership(client, admin):
         {"role": "lead", "perspective": "third_sector"},
     )
     db.session.expire_all()
-    (membership,) = people.memberships(person)
+    (membership,) = accounts.memberships(person)
     assert (membership.role, membership.perspective) == (Role.LEAD, "third_sector")
 
     post(
@@ -215,38 +215,38 @@ def test_adds_changes_and_removes_a_membership(client, admin):
         index=0,
     )
     db.session.expire_all()
-    assert people.memberships(person) == []
+    assert accounts.memberships(person) == []
     assert actions()[:3] == ["changed membership"] * 3
 
 
 def test_adding_a_membership_checks_the_form(client, admin):
     factories.version()
-    person = factories.user("p@example.org")
+    person = factories.account("p@example.org")
     url = f"/admin/people/{person.id}/memberships/new"
     shown = post(client, url, {"partnership": "", "perspective": "martian"}, status=200)
     text = shown.text()
     assert "Select a partnership" in text
     assert "Select a role" in text
     assert "Select a perspective from the list" in text
-    assert people.memberships(person) == []
+    assert accounts.memberships(person) == []
 
 
 def test_adding_a_membership_needs_a_questionnaire_version(client, admin):
-    person = factories.user("p@example.org")
+    person = factories.account("p@example.org")
     shown = page(client, f"/admin/people/{person.id}/memberships/new")
     assert "No questionnaire version is loaded yet" in shown.text()
 
 
 def test_changing_an_unknown_membership_is_not_found(client, admin):
     factories.version()
-    person = factories.user("p@example.org")
+    person = factories.account("p@example.org")
     fife = partnerships.by_name("Fife")
     page(client, f"/admin/people/{person.id}/memberships/{fife.id}", status=404)
     page(client, "/admin/people/999999", status=404)
 
 
 def test_sets_the_adviser_role(client, admin):
-    person = factories.user("adv@example.org")
+    person = factories.account("adv@example.org")
     fife, angus = partnerships.by_name("Fife"), partnerships.by_name("Angus")
     url = f"/admin/people/{person.id}/adviser"
     post(client, url, {"adviser": "some", "partnerships": [str(fife.id), str(angus.id)]})
@@ -271,14 +271,14 @@ def test_sets_the_adviser_role(client, admin):
 
 
 def test_an_adviser_for_some_partnerships_needs_at_least_one(client, admin):
-    person = factories.user("adv@example.org")
+    person = factories.account("adv@example.org")
     shown = post(client, f"/admin/people/{person.id}/adviser", {"adviser": "some"}, status=200)
     assert "Select at least one partnership" in shown.text()
     assert not person.is_adviser
 
 
 def test_makes_and_removes_an_administrator(client, admin):
-    person = factories.user("p@example.org")
+    person = factories.account("p@example.org")
     url = f"/admin/people/{person.id}"
     post(client, url, {}, action=f"{url}/administrator")
     db.session.expire_all()
@@ -297,7 +297,7 @@ def test_an_admin_cannot_remove_their_own_admin_flag(client, admin):
     data = {"csrf_token": own.csrf_token(), "make_admin": "no"}
     page(client, f"/admin/people/{admin.id}/administrator", method="POST", data=data, status=302)
     db.session.expire_all()
-    assert people.get(admin.id).is_admin
+    assert accounts.get(admin.id).is_admin
     assert "You cannot remove your own administrator role" in page(client, f"/admin/people/{admin.id}").text()
     assert "changed roles" not in actions()
 
@@ -307,36 +307,36 @@ def test_an_admin_cannot_remove_their_own_admin_flag(client, admin):
 
 def test_erasing_a_person(client, admin):
     round_ = factories.round_()
-    person = factories.member(factories.user("erase.me@example.org", name="Erin Rase"), "Fife", "nhs")
+    person = factories.member(factories.account("erase.me@example.org", name="Erin Rase"), "Fife", "nhs")
     submitted = factories.response(round_, factories.all_answers(3), respondent=person)
-    person_id, response_id = person.id, submitted.id
+    account_id, response_id = person.id, submitted.id
 
-    confirm = page(client, f"/admin/people/{person_id}/erase")
+    confirm = page(client, f"/admin/people/{account_id}/erase")
     text = confirm.text()
     assert "Erin Rase" in text and "erase.me@example.org" in text
     assert "can no longer sign in" in text
-    assert f"Erased person {person_id}" in text
+    assert f"Erased person {account_id}" in text
     assert "Answers they submitted stay" in text
 
-    post(client, f"/admin/people/{person_id}/erase", {})
+    post(client, f"/admin/people/{account_id}/erase", {})
     db.session.expire_all()
-    erased = people.get(person_id)
+    erased = accounts.get(account_id)
     assert erased.name is None and erased.email is None and erased.erased_at is not None
-    assert people.by_email("erase.me@example.org") is None
-    assert erased.display_name == f"Erased person {person_id}"
+    assert accounts.by_email("erase.me@example.org") is None
+    assert erased.display_name == f"Erased person {account_id}"
     kept = db.session.get(Response, response_id)
-    assert kept is not None and kept.is_submitted and kept.respondent_id == person_id
+    assert kept is not None and kept.is_submitted and kept.respondent_id == account_id
 
-    shown = page(client, f"/admin/people/{person_id}")
-    assert shown.h1 == f"Erased person {person_id}"
+    shown = page(client, f"/admin/people/{account_id}")
+    assert shown.h1 == f"Erased person {account_id}"
     assert "Erin" not in shown.text()
     assert "Erin Rase" not in page(client, "/admin/people").text()
     log = page(client, "/admin/audit")
-    assert f"Erased person {person_id}" in log.text()
+    assert f"Erased person {account_id}" in log.text()
     assert "erased person" in actions()
     # an erased person cannot be changed or erased again
-    page(client, f"/admin/people/{person_id}/erase", status=404)
-    page(client, f"/admin/people/{person_id}/adviser", status=404)
+    page(client, f"/admin/people/{account_id}/erase", status=404)
+    page(client, f"/admin/people/{account_id}/adviser", status=404)
 
     # the erased person can no longer sign in
     erased_client = client.application.test_client()
@@ -353,7 +353,7 @@ def test_an_admin_cannot_erase_themselves(client, admin):
     shown = page(client, f"/admin/people/{admin.id}/erase")
     assert "You cannot erase yourself" in shown.text()
     page(client, f"/admin/people/{admin.id}/erase", method="POST", data={"csrf_token": shown.csrf_token()}, status=400)
-    assert people.get(admin.id).erased_at is None
+    assert accounts.get(admin.id).erased_at is None
 
 
 # --- the audit log cannot be edited -----------------------------------------------------
@@ -410,7 +410,7 @@ def test_other_people_are_refused_every_admin_route(app, client, who):
     elif who == "adviser":
         factories.adviser("someone@example.org")
     else:
-        factories.member(factories.user("someone@example.org"))
+        factories.member(factories.account("someone@example.org"))
     factories.sign_in(client, "someone@example.org")
     token = page(client, "/").csrf_token()
     routes = _admin_routes(app)

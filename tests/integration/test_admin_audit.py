@@ -14,7 +14,7 @@ ADMIN = "admin@example.org"
 
 @pytest.fixture
 def admin(app, client):
-    made = factories.user(ADMIN, is_admin=True, name="Ada Admin")
+    made = factories.account(ADMIN, is_admin=True, name="Ada Admin")
     factories.sign_in(client, ADMIN)
     return made
 
@@ -71,7 +71,7 @@ def test_shows_the_latest_200_events(client, admin):
 
 
 def test_changes_made_on_the_admin_pages_are_in_the_log(client, admin):
-    person = factories.user("p@example.org")
+    person = factories.account("p@example.org")
     token = page(client, f"/admin/people/{person.id}").csrf_token()
     page(
         client,

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from selfassess.data import audit, questionnaires, rounds
+from selfassess.data import audit, rounds, versions
 from selfassess.data.base import db
 from tests import factories
 from tests.pages import page
@@ -18,7 +18,7 @@ FILE = "co-production-maturity.yaml"
 
 @pytest.fixture
 def admin(app, client):
-    made = factories.user(ADMIN, is_admin=True)
+    made = factories.account(ADMIN, is_admin=True)
     factories.sign_in(client, ADMIN)
     return made
 
@@ -73,7 +73,7 @@ def test_a_valid_file_can_be_loaded(client, admin, folder):
     assert form.find("input", attrs={"name": "name"})["value"] == FILE
 
     load(client, FILE)
-    (version,) = questionnaires.all_versions()
+    (version,) = versions.all_versions()
     assert (version.questionnaire_id, version.version) == ("co-production-maturity", "1.0.0")
     event = audit.events()[0]
     assert event.action == "loaded questionnaire version"
@@ -96,7 +96,7 @@ def test_loading_identical_files_again_says_it_is_already_loaded(client, admin, 
     listing = page(client, "/admin/questionnaires")
     assert file_item(listing, "same-again.yaml").find("form") is None
     load(client, "same-again.yaml")
-    assert len(questionnaires.all_versions()) == 1
+    assert len(versions.all_versions()) == 1
     assert (
         "same-again.yaml is already loaded, as co-production-maturity version 1.0.0"
         in page(client, "/admin/questionnaires").text()
@@ -118,7 +118,7 @@ def test_an_invalid_file_shows_its_problems_and_loads_nothing(client, admin, fol
     assert "Has problems" in item.get_text(" ", strip=True)
 
     load(client, "broken.yaml")
-    assert questionnaires.all_versions() == []
+    assert versions.all_versions() == []
     assert "broken.yaml has problems, so it was not loaded" in page(client, "/admin/questionnaires").text()
     assert "loaded questionnaire version" not in [e.action for e in audit.events()]
 
@@ -149,12 +149,12 @@ def test_loading_an_edited_file_makes_a_new_version_and_keeps_old_rounds(client,
     edited_copy(folder)
     load(client, "co-production-maturity-1.1.yaml")
     db.session.expire_all()
-    versions = questionnaires.all_versions()
-    assert len(versions) == 2
-    assert questionnaires.latest().version == "1.1.0"
+    stored = versions.all_versions()
+    assert len(stored) == 2
+    assert versions.latest().version == "1.1.0"
     assert rounds.get(round_.id).questionnaire_version_id == first.id
-    assert questionnaires.get(first.id).title == "Co-production maturity self-assessment"
-    assert questionnaires.rounds_per_version() == {first.id: 1}
+    assert versions.get(first.id).title == "Co-production maturity self-assessment"
+    assert versions.rounds_per_version() == {first.id: 1}
 
 
 def test_an_edited_file_with_the_same_version_number_is_flagged(client, admin, folder):
@@ -164,7 +164,7 @@ def test_an_edited_file_with_the_same_version_number_is_flagged(client, admin, f
     item = file_item(page(client, "/admin/questionnaires"), "edited.yaml")
     assert "already has the number 1.0.0 but different text" in item.get_text(" ", strip=True)
     load(client, "edited.yaml")
-    assert len(questionnaires.all_versions()) == 2
+    assert len(versions.all_versions()) == 2
 
 
 @pytest.mark.parametrize(
@@ -182,7 +182,7 @@ def test_an_edited_file_with_the_same_version_number_is_flagged(client, admin, f
 def test_a_name_not_listed_in_the_folder_is_refused(client, admin, folder, name):
     (folder / "notes.txt").write_text("not a questionnaire")
     load(client, name, status=404)
-    assert questionnaires.all_versions() == []
+    assert versions.all_versions() == []
 
 
 def test_only_yaml_files_at_the_top_of_the_folder_are_listed(client, admin, folder):

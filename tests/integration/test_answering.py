@@ -20,6 +20,7 @@ from tests.integration.test_answering_support import (
     answers_of,
     autosave,
     checked_value,
+    domain_url,
     evidence,
     evidence_text,
     field,
@@ -32,7 +33,6 @@ from tests.integration.test_answering_support import (
     responses_count,
     rows,
     save_page,
-    section_url,
 )
 from tests.pages import page
 
@@ -42,11 +42,11 @@ from tests.pages import page
 def test_a_section_page_shows_each_indicator_as_a_radio_group_with_the_level_descriptors(app, client):
     round_ = respondent_with_round(client)
     q = questionnaire()
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
 
     assert form.h1 == "Leadership"
     assert form.title == "Leadership – selfassess"
-    assert "Section 1 of 5" in form.soup.find(class_="ds_page-header__label").get_text()
+    assert "Domain 1 of 5" in form.soup.find(class_="ds_page-header__label").get_text()
     leadership = q.domains[0]
     sections = form.form().find_all("section", class_="sa_indicator")
     assert [s["id"] for s in sections] == [f"indicator-{field(i.id)}" for i in leadership.indicators]
@@ -80,7 +80,7 @@ def test_a_section_page_shows_each_indicator_as_a_radio_group_with_the_level_des
 
 def test_not_applicable_is_offered_only_where_the_questionnaire_allows_it(app, client):
     round_ = respondent_with_round(client)
-    form = page(client, section_url(round_, "systems"))
+    form = page(client, domain_url(round_, "systems"))
     for indicator_id in indicators("systems"):
         values = [o["value"] for o in form.form().find_all("input", attrs={"name": field(indicator_id)})]
         if indicator_id == "systems.spreading-what-works":
@@ -91,21 +91,21 @@ def test_not_applicable_is_offered_only_where_the_questionnaire_allows_it(app, c
             assert values == ["1", "2", "3", "4", "dont_know"], indicator_id
     # Every other section: never.
     for section in ("leadership", "capacity", "culture", "evaluation"):
-        assert "Not applicable" not in page(client, section_url(round_, section)).form().get_text()
+        assert "Not applicable" not in page(client, domain_url(round_, section)).form().get_text()
 
 
 def test_every_section_page_shows_where_the_person_is_and_how_much_is_answered(app, client):
     round_ = respondent_with_round(client)
     for number, section in enumerate(DOMAINS, 1):
-        form = page(client, section_url(round_, section))
-        assert f"Section {number} of 5" in form.soup.find(class_="ds_page-header__label").get_text()
+        form = page(client, domain_url(round_, section))
+        assert f"Domain {number} of 5" in form.soup.find(class_="ds_page-header__label").get_text()
         progress = form.soup.find(id="progress").get_text(" ", strip=True)
-        assert progress == f"Section {number} of 5. You have answered 0 of 30 questions in all."
+        assert progress == f"Domain {number} of 5. You have answered 0 of 30 questions in all."
 
     first_two = indicators("leadership")[:2]
     save_page(client, round_, "leadership", dict.fromkeys(first_two, "2"))
-    progress = page(client, section_url(round_, "capacity")).soup.find(id="progress").get_text(" ", strip=True)
-    assert progress == "Section 2 of 5. You have answered 2 of 30 questions in all."
+    progress = page(client, domain_url(round_, "capacity")).soup.find(id="progress").get_text(" ", strip=True)
+    assert progress == "Domain 2 of 5. You have answered 2 of 30 questions in all."
 
 
 # --- the task list ------------------------------------------------------------------------------
@@ -121,10 +121,10 @@ def test_the_task_list_shows_each_section_as_not_started_in_progress_or_complete
     assert tasks.h1 == round_.title
     assert [task_status(tasks, s) for s in DOMAINS] == ["Not started"] * 5
     assert "You have answered 0 of 30 questions." in tasks.text()
-    start = tasks.soup.find("a", string="Start with section 1")
-    assert start["href"] == section_url(round_, "leadership")
+    start = tasks.soup.find("a", string="Start with domain 1")
+    assert start["href"] == domain_url(round_, "leadership")
     links = [tasks.soup.find(id=f"task-{s}").find("a")["href"] for s in DOMAINS]
-    assert links == [section_url(round_, s) for s in DOMAINS]
+    assert links == [domain_url(round_, s) for s in DOMAINS]
     assert tasks.soup.find(id="task-check").find("a")["href"] == f"/rounds/{round_.id}/answer/check"
 
     save_page(client, round_, "leadership", dict.fromkeys(indicators("leadership"), "4"))
@@ -147,14 +147,14 @@ def test_save_and_continue_saves_the_page_and_moves_to_the_next_section(app, cli
     first = indicators("leadership")[0]
     result = save_page(client, round_, "leadership", chosen, {first: "  We wrote it down in 2024.  "})
     assert result.status_code == 302
-    assert result.headers["Location"] == section_url(round_, "capacity")
+    assert result.headers["Location"] == domain_url(round_, "capacity")
     saved = answers_of()
     assert {k: v for k, (v, _e) in saved.items()} == chosen
     assert saved[first][1] == "We wrote it down in 2024."
     assert all(e is None for k, (_v, e) in saved.items() if k != first)
 
     # Coming back to the page shows what was saved.
-    again = page(client, section_url(round_, "leadership"))
+    again = page(client, domain_url(round_, "leadership"))
     assert {i: checked_value(again, i) for i in indicators("leadership")} == chosen
     assert evidence_text(again, first) == "We wrote it down in 2024."
     assert "not saved yet" not in again.text()
@@ -168,20 +168,20 @@ def test_saving_works_without_javascript_and_a_page_left_blank_saves_nothing_new
     round_ = respondent_with_round(client)
     result = save_page(client, round_, "capacity", {})
     assert result.status_code == 302
-    assert result.headers["Location"] == section_url(round_, "systems")
+    assert result.headers["Location"] == domain_url(round_, "systems")
     assert all(value is None and note is None for value, note in answers_of().values())
 
 
 def test_a_save_that_fails_half_way_stores_nothing_not_even_an_empty_response(app, client, monkeypatch):
     round_ = respondent_with_round(client)
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
 
     def fails(*_args, **_kwargs):
         raise RuntimeError("the worker died half-way")
 
-    monkeypatch.setattr(responses, "save_section", fails)
+    monkeypatch.setattr(responses, "save_domain", fails)
     with pytest.raises(RuntimeError):  # the test app passes the error on; in production, a 500 page
-        client.post(section_url(round_, "leadership"), data=filled(form, {indicators("leadership")[0]: "2"}))
+        client.post(domain_url(round_, "leadership"), data=filled(form, {indicators("leadership")[0]: "2"}))
     assert responses_count() == 0
     assert rows() == []
 
@@ -197,14 +197,14 @@ def test_leaving_and_coming_back_resumes_at_the_first_unfinished_section(app, cl
     assert round_.title in home.text()
     tasks = page(client, f"/rounds/{round_.id}/answer")
     carry_on = tasks.soup.find("a", string="Carry on where you left off")
-    assert carry_on["href"] == section_url(round_, "capacity")
+    assert carry_on["href"] == domain_url(round_, "capacity")
     form = page(client, carry_on["href"])
     assert [checked_value(form, i) for i in indicators("capacity")] == ["3", "3", "3", None, None, None]
 
     # With the first sections done, the button skips past them.
     save_page(client, round_, "capacity", dict.fromkeys(indicators("capacity"), "3"))
     tasks = page(client, f"/rounds/{round_.id}/answer")
-    assert tasks.soup.find("a", string="Carry on where you left off")["href"] == section_url(round_, "systems")
+    assert tasks.soup.find("a", string="Carry on where you left off")["href"] == domain_url(round_, "systems")
 
 
 # --- saving as the person goes (the page's script) -----------------------------------------------------
@@ -212,7 +212,7 @@ def test_leaving_and_coming_back_resumes_at_the_first_unfinished_section(app, cl
 
 def test_an_autosave_saves_the_fields_sent_and_answers_json(app, client):
     round_ = respondent_with_round(client)
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     first, second = indicators("leadership")[:2]
     result = autosave(client, round_, "leadership", {**form.form_data(), field(first): "2"})
     assert result.status_code == 200
@@ -237,7 +237,7 @@ def test_a_partial_autosave_never_blanks_the_fields_it_did_not_send(app, client)
         {first: "4", second: "1", third: "3"},
         {first: "Agreed at the board.", second: "Only in one locality."},
     )
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     hidden = form.form_data()
 
     # Only the evidence of the first: its answer stays.
@@ -260,7 +260,7 @@ def test_an_autosave_that_is_refused_answers_json_with_a_problem_to_show(app, cl
     round_ = respondent_with_round(client)
     first = indicators("leadership")[0]
     save_page(client, round_, "leadership", {first: "3"})
-    hidden = page(client, section_url(round_, "leadership")).form_data()
+    hidden = page(client, domain_url(round_, "leadership")).form_data()
     before = rows()
 
     off_scale = autosave(client, round_, "leadership", {**hidden, field(first): "7"})
@@ -278,7 +278,7 @@ def test_an_autosave_that_is_refused_answers_json_with_a_problem_to_show(app, cl
     unknown = autosave(client, round_, "leadership", {**hidden, "capacity--time-it-takes": "2"})
     assert unknown.status_code == 400
     assert unknown.get_json()["saved"] is False
-    assert "not in this section" in unknown.get_json()["problem"]
+    assert "not in this domain" in unknown.get_json()["problem"]
 
     from selfassess.data import rounds
 
@@ -297,7 +297,7 @@ def test_a_signed_out_autosave_gets_401_json_and_stores_nothing(app, client):
     from tests.integration.test_answering_support import make_idle, pending_count
 
     round_ = respondent_with_round(client)
-    hidden = page(client, section_url(round_, "leadership")).form_data()
+    hidden = page(client, domain_url(round_, "leadership")).form_data()
     make_idle(client)
     result = autosave(client, round_, "leadership", {**hidden, field(indicators("leadership")[0]): "2"})
     assert result.status_code == 401
@@ -326,7 +326,7 @@ def test_check_your_answers_lists_every_answer_with_a_link_to_change_it(app, cli
         change = next(a for a in item.find_all("a") if a.get_text(strip=True).startswith("Change"))
         link = urlsplit(change["href"])  # (a query may say where the page goes back to)
         assert (link.path, link.fragment) == (
-            section_url(round_, indicator.domain_id),
+            domain_url(round_, indicator.domain_id),
             f"indicator-{field(indicator.id)}",
         )
         assert indicator.title in change.get_text()  # "Change <title>" for screen readers
@@ -338,7 +338,7 @@ def test_check_your_answers_lists_every_answer_with_a_link_to_change_it(app, cli
     assert answers["systems.spreading-what-works"] == "Not applicable"
     assert answers["capacity.time-it-takes"] == "Not answered"
     # Every page the link goes to has the anchor it points at.
-    target = page(client, section_url(round_, "leadership"))
+    target = page(client, domain_url(round_, "leadership"))
     assert target.soup.find(id=f"indicator-{field(first)}") is not None
 
 
@@ -351,7 +351,7 @@ def test_evidence_is_shown_as_the_person_typed_it(app, client):
     check = page(client, f"/rounds/{round_.id}/answer/check")
     assert f"Evidence: {typed}" in check.text()
     assert check.soup.find("main").find("b") is None
-    assert evidence_text(page(client, section_url(round_, "leadership")), first) == typed
+    assert evidence_text(page(client, domain_url(round_, "leadership")), first) == typed
 
 
 def test_submit_is_refused_until_every_question_is_answered_and_the_page_says_which(app, client):
@@ -372,8 +372,8 @@ def test_submit_is_refused_until_every_question_is_answered_and_the_page_says_wh
     capacity_missing = q.indicator(indicators("capacity")[2])
     evaluation_missing = q.indicator(indicators("evaluation")[5])
     assert missing == {
-        capacity_missing.title: f"{section_url(round_, 'capacity')}#indicator-{field(capacity_missing.id)}",
-        evaluation_missing.title: f"{section_url(round_, 'evaluation')}#indicator-{field(evaluation_missing.id)}",
+        capacity_missing.title: f"{domain_url(round_, 'capacity')}#indicator-{field(capacity_missing.id)}",
+        evaluation_missing.title: f"{domain_url(round_, 'evaluation')}#indicator-{field(evaluation_missing.id)}",
     }
     assert check.soup.find("button", string="Submit my answers") is None
 
@@ -413,7 +413,7 @@ def test_submitting_locks_the_answers(app, client):
 
     # The section pages go to the answers page...
     for section in DOMAINS:
-        opened = client.get(section_url(round_, section))
+        opened = client.get(domain_url(round_, section))
         assert opened.status_code == 302
         assert opened.headers["Location"] == f"/rounds/{round_.id}/answer/check"
 
@@ -422,14 +422,14 @@ def test_a_page_posted_after_submission_is_refused_with_a_clear_message_and_stor
     round_ = respondent_with_round(client)
     answer_all(client, round_, "3")
     # A tab left open on the first section...
-    stale = page(client, section_url(round_, "leadership"))
+    stale = page(client, domain_url(round_, "leadership"))
     check = page(client, f"/rounds/{round_.id}/answer/check")
     client.post(f"/rounds/{round_.id}/answer/submit", data=check.form_data())
     before = rows()
 
     refused = page(
         client,
-        section_url(round_, "leadership"),
+        domain_url(round_, "leadership"),
         method="POST",
         data=filled(stale, {indicators("leadership")[0]: "1"}),
         status=409,
@@ -461,9 +461,9 @@ def test_a_response_the_lead_reopened_can_be_changed_and_submitted_again(app, cl
     db.session.commit()
 
     first = indicators("leadership")[0]
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     assert checked_value(form, first) == "3"
-    result = client.post(section_url(round_, "leadership"), data=filled(form, {first: "4"}))
+    result = client.post(domain_url(round_, "leadership"), data=filled(form, {first: "4"}))
     assert result.status_code == 302
     assert answers_of()[first] == ("4", None)
     check = page(client, f"/rounds/{round_.id}/answer/check")
@@ -473,14 +473,14 @@ def test_a_response_the_lead_reopened_can_be_changed_and_submitted_again(app, cl
 
 def test_a_closed_round_cannot_be_answered(app, client):
     round_ = respondent_with_round(client, closed=True)
-    refused = page(client, section_url(round_, "leadership"), status=409)
+    refused = page(client, domain_url(round_, "leadership"), status=409)
     assert "so answers can no longer be added or changed" in refused.text()
     assert responses_count() == 0
     # The task list and the answers page say so, and offer nothing that would be refused.
     tasks = page(client, f"/rounds/{round_.id}/answer")
     assert "This round closed on" in tasks.text()
     assert "The round closes on" not in tasks.text()
-    assert tasks.soup.find("a", string="Start with section 1") is None
+    assert tasks.soup.find("a", string="Start with domain 1") is None
 
 
 def test_answers_not_submitted_before_the_round_closed_can_be_seen_but_not_changed(app, client):
@@ -530,7 +530,7 @@ def test_a_member_of_another_partnership_gets_page_not_found_on_every_answering_
     highland = factories.round_("Highland")
     other = app.test_client()
     factories.sign_in(other, OTHER)
-    token = page(other, section_url(highland, "leadership")).csrf_token()
+    token = page(other, domain_url(highland, "leadership")).csrf_token()
     # Their own round answers...
     assert other.get(f"/rounds/{highland.id}/answer").status_code == 200
     before = rows()
@@ -540,7 +540,7 @@ def test_a_member_of_another_partnership_gets_page_not_found_on_every_answering_
         assert result.status_code == 404, (method, url)
         assert "Page not found" in result.get_data(as_text=True)
     autosaved = other.post(
-        section_url(fife, "leadership"),
+        domain_url(fife, "leadership"),
         data={"csrf_token": token, field(indicators("leadership")[0]): "2"},
         headers={"X-Autosave": "1"},
     )
@@ -558,7 +558,7 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(app, client):
     anonymous = app.test_client()
     token = page(anonymous, "/sign-in").csrf_token()
     for method, url in answering_urls(round_.id):
-        if (method, url) == ("POST", section_url(round_, "leadership")):
+        if (method, url) == ("POST", domain_url(round_, "leadership")):
             continue  # the keep-typed path: test_answering_session.py
         result = anonymous.open(url, method=method, data={"csrf_token": token})
         assert result.status_code == 302, (method, url)
@@ -574,8 +574,8 @@ def test_an_anonymous_post_to_a_section_that_was_never_signed_in_keeps_nothing(a
     anonymous = app.test_client()
     token = page(anonymous, "/sign-in").csrf_token()
     for url in (
-        section_url(round_, "leadership"),
-        section_url(round_, "no-such-section"),
+        domain_url(round_, "leadership"),
+        domain_url(round_, "no-such-section"),
         f"/rounds/{round_.id + 100}/answer/leadership",
     ):
         result = anonymous.post(url, data={"csrf_token": token, "leadership--shared-meaning": "2"})
@@ -591,9 +591,9 @@ def test_an_anonymous_post_to_a_section_that_was_never_signed_in_keeps_nothing(a
 def test_a_page_with_errors_says_so_in_its_title_and_the_summary_links_to_each_field(app, client):
     round_ = respondent_with_round(client)
     first, second = indicators("leadership")[:2]
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     data = filled(form, {first: "na"}, {second: "y" * 1001})
-    errors = page(client, section_url(round_, "leadership"), method="POST", data=data, status=400)
+    errors = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=400)
     assert errors.title == "Error: Leadership – selfassess"
     summary = errors.soup.find(class_="ds_error-summary")
     links = summary.find_all("a")

@@ -21,6 +21,7 @@ from tests.integration.test_answering_support import (
     OTHER,
     answers_of,
     checked_value,
+    domain_url,
     evidence_text,
     filled,
     indicators,
@@ -29,7 +30,6 @@ from tests.integration.test_answering_support import (
     response_of,
     responses_count,
     save_page,
-    section_url,
 )
 from tests.pages import Page, page
 
@@ -85,7 +85,7 @@ def two_people_on(client, second_app, section: str):
     """The section's address and two signed-in respondents in the same round,
     each with a client of the second app that threads can use."""
     round_ = respondent_with_round(client)
-    url = section_url(round_, section)  # threads have no database session to load round_ with
+    url = domain_url(round_, section)  # threads have no database session to load round_ with
     respondent(OTHER)
     ruth, omar = second_app.test_client(), second_app.test_client()
     factories.sign_in(ruth, EMAIL)
@@ -100,14 +100,14 @@ def test_two_people_saving_the_same_section_in_turn_keep_their_own_answers(app, 
     factories.sign_in(other, OTHER)
     first, second, third = indicators("leadership")[:3]
 
-    mine = page(client, section_url(round_, "leadership"))
-    theirs = page(other, section_url(round_, "leadership"))
+    mine = page(client, domain_url(round_, "leadership"))
+    theirs = page(other, domain_url(round_, "leadership"))
     assert (
-        client.post(section_url(round_, "leadership"), data=filled(mine, {first: "1", second: "1"})).status_code == 302
+        client.post(domain_url(round_, "leadership"), data=filled(mine, {first: "1", second: "1"})).status_code == 302
     )
     assert (
         other.post(
-            section_url(round_, "leadership"), data=filled(theirs, {first: "4", third: "4"}, {first: "Theirs"})
+            domain_url(round_, "leadership"), data=filled(theirs, {first: "4", third: "4"}, {first: "Theirs"})
         ).status_code
         == 302
     )
@@ -118,8 +118,8 @@ def test_two_people_saving_the_same_section_in_turn_keep_their_own_answers(app, 
     assert answers_of(OTHER) == {first: ("4", "Theirs"), second: ("dont_know", None), third: ("4", None)}
     assert response_of(EMAIL).id != response_of(OTHER).id
     # Each sees their own.
-    assert checked_value(page(client, section_url(round_, "leadership")), first) == "1"
-    assert checked_value(page(other, section_url(round_, "leadership")), first) == "4"
+    assert checked_value(page(client, domain_url(round_, "leadership")), first) == "1"
+    assert checked_value(page(other, domain_url(round_, "leadership")), first) == "4"
 
 
 def test_two_people_saving_the_same_section_at_the_same_time_keep_their_own_answers(app, client, second_app):
@@ -161,13 +161,13 @@ def test_two_people_saving_their_first_answers_at_the_same_time_each_get_one_res
 def test_two_tabs_of_the_same_page_keep_each_others_answers_and_the_last_save_of_an_answer_wins(app, client):
     round_ = respondent_with_round(client)
     first, second, third, fourth = indicators("leadership")[:4]
-    tab_one = page(client, section_url(round_, "leadership"))
-    tab_two = page(client, section_url(round_, "leadership"))
+    tab_one = page(client, domain_url(round_, "leadership"))
+    tab_two = page(client, domain_url(round_, "leadership"))
 
     one = filled(tab_one, {first: "2", second: "3"}, {first: "From tab one"})
-    assert client.post(section_url(round_, "leadership"), data=one).status_code == 302
+    assert client.post(domain_url(round_, "leadership"), data=one).status_code == 302
     two = filled(tab_two, {second: "1", third: "4"}, {third: "From tab two"})
-    assert client.post(section_url(round_, "leadership"), data=two).status_code == 302
+    assert client.post(domain_url(round_, "leadership"), data=two).status_code == 302
 
     # Tab two never showed the first answer: it is kept, with its evidence.
     assert answers_of() == {
@@ -178,7 +178,7 @@ def test_two_tabs_of_the_same_page_keep_each_others_answers_and_the_last_save_of
 
     # Tab one, still open as it was, is saved again with one more answer.
     again = filled(tab_one, {first: "2", second: "3", fourth: "dont_know"}, {first: "From tab one"})
-    assert client.post(section_url(round_, "leadership"), data=again).status_code == 302
+    assert client.post(domain_url(round_, "leadership"), data=again).status_code == 302
     assert answers_of() == {
         first: ("2", "From tab one"),
         second: ("3", None),
@@ -186,7 +186,7 @@ def test_two_tabs_of_the_same_page_keep_each_others_answers_and_the_last_save_of
         fourth: ("dont_know", None),
     }
     # Opened afresh, the page shows all of it.
-    fresh = page(client, section_url(round_, "leadership"))
+    fresh = page(client, domain_url(round_, "leadership"))
     assert [checked_value(fresh, i) for i in (first, second, third, fourth)] == ["2", "3", "4", "dont_know"]
     assert evidence_text(fresh, first) == "From tab one"
     assert evidence_text(fresh, third) == "From tab two"
@@ -196,16 +196,16 @@ def test_evidence_deleted_on_the_page_is_deleted(app, client):
     round_ = respondent_with_round(client)
     first, second = indicators("leadership")[:2]
     save_page(client, round_, "leadership", {first: "2"}, {first: "Keep me?", second: "A note without a level"})
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     data = filled(form, {}, {first: "", second: ""})
-    assert client.post(section_url(round_, "leadership"), data=data).status_code == 302
+    assert client.post(domain_url(round_, "leadership"), data=data).status_code == 302
     assert answers_of()[first] == ("2", None)
     assert answers_of()[second] == (None, None)
 
 
 def test_two_tabs_autosaving_at_the_same_time_keep_both_answers(app, client, second_app):
     round_ = respondent_with_round(client)
-    url = section_url(round_, "culture")  # threads have no database session to load round_ with
+    url = domain_url(round_, "culture")  # threads have no database session to load round_ with
     tab_one, tab_two = second_app.test_client(), second_app.test_client()
     factories.sign_in(tab_one, EMAIL)
     factories.sign_in(tab_two, EMAIL)
@@ -231,7 +231,7 @@ def test_two_tabs_autosaving_at_the_same_time_keep_both_answers(app, client, sec
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_tabs_saving_the_first_answers_at_the_same_time_share_one_response(app, client, second_app, attempt):
     round_ = respondent_with_round(client, title=f"Self-assessment {attempt}")
-    url = section_url(round_, "evaluation")  # threads have no database session to load round_ with
+    url = domain_url(round_, "evaluation")  # threads have no database session to load round_ with
     tab_one, tab_two = second_app.test_client(), second_app.test_client()
     factories.sign_in(tab_one, EMAIL)
     factories.sign_in(tab_two, EMAIL)

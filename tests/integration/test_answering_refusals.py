@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from selfassess.data import questionnaires, rounds
+from selfassess.data import rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Round
 from selfassess.questionnaire import read_files
@@ -15,6 +15,7 @@ from tests import factories
 from tests.integration.test_answering_support import (
     OTHER,
     answers_of,
+    domain_url,
     evidence,
     evidence_text,
     field,
@@ -27,7 +28,6 @@ from tests.integration.test_answering_support import (
     responses_count,
     rows,
     save_page,
-    section_url,
 )
 from tests.pages import page
 
@@ -36,19 +36,19 @@ def opened_with_answers(client, round_):
     """A person who has saved some answers and has the first page open again."""
     first, second = indicators("leadership")[:2]
     save_page(client, round_, "leadership", {first: "2", second: "3"}, {first: "Saved earlier."})
-    return page(client, section_url(round_, "leadership"))
+    return page(client, domain_url(round_, "leadership"))
 
 
 @pytest.mark.parametrize("first_save", [False, True])
 def test_an_answer_to_a_question_not_in_the_section_is_refused(app, client, first_save):
     round_ = respondent_with_round(client)
-    form = page(client, section_url(round_, "leadership")) if first_save else opened_with_answers(client, round_)
+    form = page(client, domain_url(round_, "leadership")) if first_save else opened_with_answers(client, round_)
     before, responses_before = rows(), responses_count()
     data = filled(form, {indicators("leadership")[0]: "4"})
     data[field("leadership.made-up-indicator")] = "2"
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=data, status=400)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=400)
     assert refused.h1 == "Your answers on this page were not saved"
-    assert "sent an answer to a question that is not in this section" in refused.text()
+    assert "sent an answer to a question that is not in this domain" in refused.text()
     assert "Nothing from this page was saved. Answers you saved earlier are unchanged." in refused.text()
     assert refused.soup.find("a", string="Go back to your task list")["href"] == f"/rounds/{round_.id}/answer"
     assert rows() == before
@@ -56,7 +56,7 @@ def test_an_answer_to_a_question_not_in_the_section_is_refused(app, client, firs
 
     # A question of another section, posted here, is just as unknown.
     data = filled(form, {indicators("capacity")[0]: "2"})
-    assert client.post(section_url(round_, "leadership"), data=data).status_code == 400
+    assert client.post(domain_url(round_, "leadership"), data=data).status_code == 400
     assert rows() == before
 
 
@@ -79,7 +79,7 @@ def test_an_answer_off_the_scale_is_refused_on_the_page(app, client, value, mess
     before = rows()
     first, second, third = indicators("leadership")[:3]
     data = filled(form, {first: value, third: "4"}, {second: "Changed evidence"})
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=data, status=400)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=400)
     assert refused.title.startswith("Error: ")
     title = questionnaire().indicator(first).title
     summary = refused.soup.find(class_="ds_error-summary")
@@ -119,7 +119,7 @@ def test_a_page_of_another_response_is_refused(app, client, posted):
         "made up": str(someone.id + 1000),
         "not a number": "1 OR 1=1",
     }[posted]
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=data, status=400)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=400)
     assert "This page belongs to a different set of answers" in refused.text()
     assert "Nothing from this page was saved" in refused.text()
     assert rows() == before
@@ -128,12 +128,12 @@ def test_a_page_of_another_response_is_refused(app, client, posted):
 def test_a_page_naming_a_response_before_the_person_has_one_is_refused(app, client):
     round_ = respondent_with_round(client)
     someone = factories.response(round_, {indicators("leadership")[0]: "1"}, submitted=False)
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     assert form.form_data()["response_id"] == ""
     before = rows()
     data = filled(form, {indicators("leadership")[0]: "4"})
     data["response_id"] = str(someone.id)
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=data, status=400)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=400)
     assert "This page belongs to a different set of answers" in refused.text()
     assert rows() == before
     assert response_of() is None
@@ -147,7 +147,7 @@ def test_a_page_posted_after_the_round_closed_is_refused(app, client):
     before = rows()
     refused = page(
         client,
-        section_url(round_, "leadership"),
+        domain_url(round_, "leadership"),
         method="POST",
         data=filled(form, {indicators("leadership")[0]: "4"}),
         status=409,
@@ -165,23 +165,23 @@ def test_a_page_of_a_questionnaire_changed_since_it_was_opened_is_refused(app, c
     data = filled(form, {indicators("leadership")[0]: "4"})
 
     tampered = {**data, "questionnaire": "0123456789abcdef"}
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=tampered, status=409)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=tampered, status=409)
     assert "The questions have changed since this page was opened" in refused.text()
     assert rows() == before
     missing = {k: v for k, v in data.items() if k != "questionnaire"}
-    assert client.post(section_url(round_, "leadership"), data=missing).status_code == 409
+    assert client.post(domain_url(round_, "leadership"), data=missing).status_code == 409
     assert rows() == before
 
     # The round's questionnaire itself changes while the page is open.
     files = read_files(factories.QUESTIONNAIRE)
-    newer, _ = questionnaires.store(
+    newer, _ = versions.store(
         dataclasses.replace(
             files, questionnaire_text=files.questionnaire_text.replace("version: 1.0.0", "version: 1.0.1")
         )
     )
     db.session.get(Round, round_.id).questionnaire_version_id = newer.id
     db.session.commit()
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=data, status=409)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=409)
     assert "The questions have changed since this page was opened" in refused.text()
     assert rows() == before
     # Opened again, the page saves.
@@ -194,7 +194,7 @@ def test_evidence_over_1000_characters_is_refused_on_the_page(app, client):
     before = rows()
     first, second = indicators("leadership")[:2]
     data = filled(form, {second: "1"}, {first: "e" * 1001})
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=data)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=data)
     assert refused.title.startswith("Error: ")
     title = questionnaire().indicator(first).title
     message = f"Evidence for “{title}” must be 1,000 characters or fewer"
@@ -221,11 +221,11 @@ def test_evidence_of_1000_characters_with_line_breaks_is_accepted_as_the_browser
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_a_section_that_does_not_exist_is_not_found(app, client, method):
     round_ = respondent_with_round(client)
-    token = page(client, section_url(round_, "leadership")).csrf_token()
+    token = page(client, domain_url(round_, "leadership")).csrf_token()
     for section in ("leadership2", "check-answers", "LEADERSHIP", "leadership.shared-meaning"):
         result = page(
             client,
-            section_url(round_, section),
+            domain_url(round_, section),
             method=method,
             data={"csrf_token": token, "leadership--shared-meaning": "2"} if method == "POST" else None,
             status=404,

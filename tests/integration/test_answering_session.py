@@ -15,6 +15,7 @@ from tests.integration.test_answering_support import (
     OTHER,
     answers_of,
     checked_value,
+    domain_url,
     evidence_text,
     filled,
     indicators,
@@ -25,7 +26,6 @@ from tests.integration.test_answering_support import (
     responses_count,
     rows,
     save_page,
-    section_url,
 )
 from tests.pages import page
 
@@ -54,17 +54,17 @@ def sign_in_again(app, client, location: str, email: str = EMAIL):
 def test_a_page_posted_after_the_sign_in_ran_out_is_kept_and_shown_again_after_signing_in(app, client, how):
     round_ = respondent_with_round(client)
     first, second, third = indicators("leadership")[:3]
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     typed = filled(form, {first: "4", second: "dont_know"}, {first: "Written into the strategic plan.\r\nTwice."})
 
     go_idle(app, client, how)
-    result = client.post(section_url(round_, "leadership"), data=typed)
+    result = client.post(domain_url(round_, "leadership"), data=typed)
 
     # Told, and sent to sign in; nothing saved.
     assert result.status_code == 302
     location = result.headers["Location"]
     assert urlsplit(location).path == "/sign-in"
-    assert parse_qs(urlsplit(location).query)["next"] == [section_url(round_, "leadership")]
+    assert parse_qs(urlsplit(location).query)["next"] == [domain_url(round_, "leadership")]
     assert responses_count() == 0
     assert rows() == []
     sign_in = page(client, location)
@@ -75,7 +75,7 @@ def test_a_page_posted_after_the_sign_in_ran_out_is_kept_and_shown_again_after_s
 
     # Signing in again goes back to the page, as it was left, not yet saved.
     back = sign_in_again(app, client, location)
-    assert back.headers["Location"] == section_url(round_, "leadership")
+    assert back.headers["Location"] == domain_url(round_, "leadership")
     again = page(client, back.headers["Location"])
     assert "You were signed out while this page was open" in again.text()
     assert "not saved yet" in again.text()
@@ -87,15 +87,15 @@ def test_a_page_posted_after_the_sign_in_ran_out_is_kept_and_shown_again_after_s
     assert rows() == []
 
     # Saving it stores it, and the kept copy is gone.
-    result = client.post(section_url(round_, "leadership"), data=filled(again, {}))
+    result = client.post(domain_url(round_, "leadership"), data=filled(again, {}))
     assert result.status_code == 302
-    assert result.headers["Location"] == section_url(round_, "capacity")
+    assert result.headers["Location"] == domain_url(round_, "capacity")
     saved = answers_of()
     assert saved[first] == ("4", "Written into the strategic plan.\nTwice.")
     assert saved[second] == ("dont_know", None)
     assert third not in saved or saved[third] == (None, None)
     assert pending_count() == 0
-    after = page(client, section_url(round_, "leadership"))
+    after = page(client, domain_url(round_, "leadership"))
     assert "You were signed out" not in after.text()
     assert after.form().get("data-kept") == "false"
 
@@ -106,22 +106,22 @@ def test_saved_answers_are_untouched_until_the_kept_page_is_saved(app, client):
     save_page(client, round_, "capacity", {first: "1", second: "2"}, {first: "A start."})
     before = rows()
 
-    form = page(client, section_url(round_, "capacity"))
+    form = page(client, domain_url(round_, "capacity"))
     make_idle(client)
-    result = client.post(section_url(round_, "capacity"), data=filled(form, {first: "3"}, {first: "Much better now."}))
+    result = client.post(domain_url(round_, "capacity"), data=filled(form, {first: "3"}, {first: "Much better now."}))
     assert result.status_code == 302
     assert rows() == before
 
     sign_in_again(app, client, result.headers["Location"])
-    kept = page(client, section_url(round_, "capacity"))
+    kept = page(client, domain_url(round_, "capacity"))
     assert checked_value(kept, first) == "3"
     assert evidence_text(kept, first) == "Much better now."
     assert rows() == before
     # The other pages show what was saved.
-    assert "You were signed out" not in page(client, section_url(round_, "leadership")).text()
+    assert "You were signed out" not in page(client, domain_url(round_, "leadership")).text()
     assert answers_of()[first] == ("1", "A start.")
 
-    client.post(section_url(round_, "capacity"), data=filled(kept, {}))
+    client.post(domain_url(round_, "capacity"), data=filled(kept, {}))
     assert answers_of()[first] == ("3", "Much better now.")
     assert answers_of()[second] == ("2", None)
 
@@ -131,7 +131,7 @@ def test_saved_answers_are_untouched_until_the_kept_page_is_saved(app, client):
 def test_a_post_without_this_sessions_csrf_token_is_refused_and_stores_nothing(app, client, idle, token):
     round_ = respondent_with_round(client)
     save_page(client, round_, "leadership", {indicators("leadership")[0]: "2"})
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     data = filled(form, {indicators("leadership")[0]: "4"}, {indicators("leadership")[1]: "Typed"})
     if token == "missing":
         del data["csrf_token"]
@@ -143,12 +143,12 @@ def test_a_post_without_this_sessions_csrf_token_is_refused_and_stores_nothing(a
         make_idle(client)
     before = rows()
 
-    refused = page(client, section_url(round_, "leadership"), method="POST", data=data, status=400)
+    refused = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=400)
     assert refused.h1 == "This form could not be used"
     assert "nothing was saved" in refused.text()
     assert rows() == before
     assert pending_count() == 0
-    autosaved = client.post(section_url(round_, "leadership"), data=data, headers={"X-Autosave": "1"})
+    autosaved = client.post(domain_url(round_, "leadership"), data=data, headers={"X-Autosave": "1"})
     assert autosaved.status_code == 400
     assert rows() == before
     assert pending_count() == 0
@@ -158,16 +158,16 @@ def test_what_one_browser_kept_is_never_shown_to_another_person(app, client):
     round_ = respondent_with_round(client)
     respondent(OTHER)
     first = indicators("leadership")[0]
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     make_idle(client)
-    result = client.post(section_url(round_, "leadership"), data=filled(form, {first: "4"}, {first: "Private note"}))
+    result = client.post(domain_url(round_, "leadership"), data=filled(form, {first: "4"}, {first: "Private note"}))
     assert result.status_code == 302
     assert pending_count() == 1
 
     # Someone else, in another browser.
     other = app.test_client()
     factories.sign_in(other, OTHER)
-    theirs = page(other, section_url(round_, "leadership"))
+    theirs = page(other, domain_url(round_, "leadership"))
     assert "You were signed out" not in theirs.text()
     assert "Private note" not in theirs.html
     assert checked_value(theirs, first) is None
@@ -181,7 +181,7 @@ def test_what_one_browser_kept_is_never_shown_to_another_person(app, client):
     assert "Private note" not in same_browser.html
     assert checked_value(same_browser, first) is None
     # Their own save does not throw away what the first person typed, nor save it as theirs.
-    client.post(section_url(round_, "leadership"), data=filled(same_browser, {first: "1"}))
+    client.post(domain_url(round_, "leadership"), data=filled(same_browser, {first: "1"}))
     assert answers_of(OTHER)[first] == ("1", None)
     assert answers_of(EMAIL) == {}
 
@@ -189,14 +189,14 @@ def test_what_one_browser_kept_is_never_shown_to_another_person(app, client):
 def test_a_kept_page_is_only_shown_on_the_page_it_came_from(app, client):
     round_ = respondent_with_round(client)
     first = indicators("leadership")[0]
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     make_idle(client)
-    result = client.post(section_url(round_, "leadership"), data=filled(form, {first: "4"}))
+    result = client.post(domain_url(round_, "leadership"), data=filled(form, {first: "4"}))
     sign_in_again(app, client, result.headers["Location"])
 
     # Saving another page first keeps the kept page for later.
     assert save_page(client, round_, "capacity", {indicators("capacity")[0]: "2"}).status_code == 302
-    kept = page(client, section_url(round_, "leadership"))
+    kept = page(client, domain_url(round_, "leadership"))
     assert "You were signed out while this page was open" in kept.text()
     assert checked_value(kept, first) == "4"
     assert pending_count() == 1
@@ -204,9 +204,9 @@ def test_a_kept_page_is_only_shown_on_the_page_it_came_from(app, client):
 
 def test_a_signed_out_post_to_a_page_that_does_not_exist_keeps_nothing(app, client):
     round_ = respondent_with_round(client)
-    form = page(client, section_url(round_, "leadership"))
+    form = page(client, domain_url(round_, "leadership"))
     make_idle(client)
-    for url in (section_url(round_, "nonsense"), f"/rounds/{round_.id + 1000}/answer/leadership"):
+    for url in (domain_url(round_, "nonsense"), f"/rounds/{round_.id + 1000}/answer/leadership"):
         result = client.post(url, data=form.form_data())
         assert result.status_code == 302, url
         assert urlsplit(result.headers["Location"]).path == "/sign-in"

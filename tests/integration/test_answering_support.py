@@ -32,7 +32,7 @@ def evidence(indicator_id: str) -> str:
 
 
 def respondent(email: str = EMAIL, partnership: str = "Fife", perspective: str = "nhs"):
-    return factories.member(factories.user(email), partnership, perspective)
+    return factories.member(factories.account(email), partnership, perspective)
 
 
 def respondent_with_round(client, email: str = EMAIL, partnership: str = "Fife", **round_options) -> Round:
@@ -42,7 +42,7 @@ def respondent_with_round(client, email: str = EMAIL, partnership: str = "Fife",
     return round_
 
 
-def section_url(round_: Round, section: str) -> str:
+def domain_url(round_: Round, section: str) -> str:
     return f"/rounds/{round_.id}/answer/{section}"
 
 
@@ -76,8 +76,8 @@ def filled(form: Page, answers: dict[str, str], notes: dict[str, str] | None = N
 
 def save_page(client, round_: Round, section: str, answers: dict[str, str], notes=None, **kwargs):
     """Open a section page and save it as the person would, with these answers."""
-    form = page(client, section_url(round_, section))
-    return client.post(section_url(round_, section), data=filled(form, answers, notes), **kwargs)
+    form = page(client, domain_url(round_, section))
+    return client.post(domain_url(round_, section), data=filled(form, answers, notes), **kwargs)
 
 
 def answer_all(client, round_: Round, level: str = "3") -> None:
@@ -98,10 +98,10 @@ def rows() -> list[tuple]:
 def answers_of(email: str = EMAIL) -> dict[str, tuple[str | None, str | None]]:
     """The person's saved answers: indicator -> (value, evidence)."""
     db.session.expire_all()
-    from selfassess.data import people
+    from selfassess.data import accounts
 
-    user = people.by_email(email)
-    result = db.session.scalars(select(Response).where(Response.respondent_id == user.id)).all()
+    account = accounts.by_email(email)
+    result = db.session.scalars(select(Response).where(Response.respondent_id == account.id)).all()
     if not result:
         return {}
     [response] = result
@@ -113,10 +113,10 @@ def answers_of(email: str = EMAIL) -> dict[str, tuple[str | None, str | None]]:
 
 def response_of(email: str = EMAIL) -> Response | None:
     db.session.expire_all()
-    from selfassess.data import people
+    from selfassess.data import accounts
 
-    user = people.by_email(email)
-    return db.session.scalar(select(Response).where(Response.respondent_id == user.id))
+    account = accounts.by_email(email)
+    return db.session.scalar(select(Response).where(Response.respondent_id == account.id))
 
 
 def responses_count() -> int:
@@ -137,7 +137,7 @@ def make_idle(client, minutes: int = 31) -> None:
 
 
 def autosave(client, round_: Round, section: str, data: dict[str, str], **kwargs):
-    return client.post(section_url(round_, section), data=data, headers={"X-Autosave": "1"}, **kwargs)
+    return client.post(domain_url(round_, section), data=data, headers={"X-Autosave": "1"}, **kwargs)
 
 
 def checked_value(form: Page, indicator_id: str) -> str | None:

@@ -18,9 +18,9 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from selfassess import backup, tokens
-from selfassess.data import audit, invitations, partnerships, people
+from selfassess.data import accounts, audit, invitations, partnerships
 from selfassess.data.base import Base, db
-from selfassess.data.models import AuditEvent, Partnership, Round, User
+from selfassess.data.models import Account, AuditEvent, Partnership, Round
 from selfassess.reports import build
 from selfassess.results import compute
 from tests import factories
@@ -97,10 +97,10 @@ def source(tmp_path_factory):
         # An invitation still waiting to be accepted: its link works here, and
         # must not work once the data has moved house.
         open_round = max(fife_rounds(), key=lambda r: r.opens_on)
-        lead = people.by_email("fife.lead@example.org")
+        lead = accounts.by_email("fife.lead@example.org")
         invitation = invitations.invite(open_round, "new.person@example.org", "community", lead)
         # An adviser for some partnerships (the demo's one supports all of them).
-        people.set_adviser(people.by_email("dundee.lead@example.org"), False, {open_round.partnership_id})
+        accounts.set_adviser(accounts.by_email("dundee.lead@example.org"), False, {open_round.partnership_id})
         db.session.commit()
         link = f"/invitation/{tokens.make('invitation', {'i': invitation.id, 'n': invitation.nonce})}"
         assert app.test_client().get(link).status_code == 200
@@ -220,7 +220,7 @@ def test_a_database_moves_house_with_identical_results_and_reports(source, targe
                 assert report_text(round_) == text
 
             # No passwords came across: nobody signs in with the old one.
-            assert db.session.scalar(select(func.count(User.id)).where(User.password_hash.is_not(None))) == 0
+            assert db.session.scalar(select(func.count(Account.id)).where(Account.password_hash.is_not(None))) == 0
             # The sign-in form again, with an error.
             assert sign_in_status(app, "fife.lead@example.org", factories.DEMO_PASSWORD) == 200
             # The old system's invitation link does not work here.
@@ -244,7 +244,7 @@ def test_the_file_holds_no_password_hash_or_invitation_nonce(source):
     assert data["format"] == "selfassess-export" and data["format_version"] == 1
     assert data["with_credentials"] is False
     assert data["schema_revision"] == source.schema_revision
-    assert {"id", "email", "name", "is_admin", "adviser_for_all", "erased_at", "is_demo"} <= set(data["users"][0])
+    assert {"id", "email", "name", "is_admin", "adviser_for_all", "erased_at", "is_demo"} <= set(data["accounts"][0])
     assert all("nonce" not in row for row in data["invitations"])
     assert any(row["id"] == source.invitation_id and row["accepted_at"] is None for row in data["invitations"])
     assert len(data["answers"]) > 1000 and len(data["agreed_answers"]) == 2 and data["audit_events"]
@@ -255,7 +255,7 @@ def test_the_file_holds_no_password_hash_or_invitation_nonce(source):
 
     with_credentials = json.loads(source.with_credentials.read_text(encoding="utf-8"))
     assert with_credentials["with_credentials"] is True
-    hashes = {row["email"]: row["password_hash"] for row in with_credentials["users"]}
+    hashes = {row["email"]: row["password_hash"] for row in with_credentials["accounts"]}
     assert all(hashes[email].startswith("$argon2") for email in factories.DEMO_SIGN_INS)
     assert hashes["new.person@example.org"] is None  # invited, has not set a password yet
     assert source.nonce not in source.with_credentials.read_text(encoding="utf-8")
@@ -279,10 +279,10 @@ def test_with_credentials_people_keep_their_passwords(app, runner, source, tmp_p
     assert comparable(exported, leave_out=("imported data", "signed in")) == comparable(original)
 
     # New rows get ids after the imported ones (PostgreSQL's sequences move on).
-    newest = factories.user("after.import@example.org")
+    newest = factories.account("after.import@example.org")
     event = audit.record("tested ids")
     db.session.commit()
-    assert newest.id > max(row["id"] for row in original["users"])
+    assert newest.id > max(row["id"] for row in original["accounts"])
     assert event.id > max(row["id"] for row in exported["audit_events"])
 
 
@@ -363,7 +363,7 @@ def test_refuses_a_file_that_is_not_a_whole_export(app, source, tmp_path):
 @pytest.mark.parametrize("what", ["a person", "an extra partnership"])
 def test_refuses_a_database_that_holds_data(app, source, what):
     if what == "a person":
-        factories.user("already.here@example.org")
+        factories.account("already.here@example.org")
     else:
         partnerships.create("Made-up Partnership")
         db.session.commit()
@@ -389,7 +389,7 @@ def test_production_refuses_demo_data(app, source, tmp_path):
             result = import_file(source.plain, production)
             assert result.exit_code == 2, result.output
             assert "the file holds demo data, and production never runs with demo data." in result.output
-            assert db.session.scalar(select(func.count(User.id))) == 0
+            assert db.session.scalar(select(func.count(Account.id))) == 0
         finally:
             db.session.remove()
             db.engine.dispose()
@@ -455,7 +455,7 @@ def test_every_table_is_exported_or_left_out_on_purpose():
     exported = {section.table.name for section in backup.SECTIONS}
     assert exported.isdisjoint(backup.NOT_EXPORTED)
     assert exported | set(backup.NOT_EXPORTED) == set(Base.metadata.tables)
-    assert [s.key for s in backup.SECTIONS][:2] == ["partnerships", "users"]
+    assert [s.key for s in backup.SECTIONS][:2] == ["partnerships", "accounts"]
     # Every reference points to an earlier list, so rows go in in file order.
     seen: set[str] = set()
     for section in backup.SECTIONS:

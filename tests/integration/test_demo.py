@@ -8,9 +8,10 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from selfassess.data import agreed, invitations, partnerships, pending, people, responses, rounds
+from selfassess.data import accounts, agreed, invitations, partnerships, pending, responses, rounds
 from selfassess.data.base import db
 from selfassess.data.models import (
+    Account,
     AdviserAssignment,
     AgreedAnswer,
     Answer,
@@ -23,7 +24,6 @@ from selfassess.data.models import (
     Role,
     Round,
     RoundStatus,
-    User,
 )
 from selfassess.scoring import score
 from tests import factories
@@ -31,7 +31,7 @@ from tests.db import selfassess_command
 from tests.integration.conftest import make_app
 from tests.pages import page
 
-COUNTED = (User, Round, Response, Answer, Invitation, Membership, AdviserAssignment, AgreedAnswer)
+COUNTED = (Account, Round, Response, Answer, Invitation, Membership, AdviserAssignment, AgreedAnswer)
 
 
 def demo(runner, *args: str, **env: str):
@@ -80,18 +80,18 @@ def test_demo_prints_the_sign_ins_and_they_work(app, runner):
 
     fife = partnerships.by_name("Fife")
     dundee = partnerships.by_name("Dundee City")
-    lead = people.membership(people.by_email("fife.lead@example.org"), fife.id)
+    lead = accounts.membership(accounts.by_email("fife.lead@example.org"), fife.id)
     assert (lead.role, lead.perspective) == (Role.LEAD, "local_authority")
-    assert "Chief Officer" in lead.user.name
+    assert "Chief Officer" in lead.account.name
     for email, perspective in [("fife.nhs@example.org", "nhs"), ("fife.voice@example.org", "lived_experience")]:
-        membership = people.membership(people.by_email(email), fife.id)
+        membership = accounts.membership(accounts.by_email(email), fife.id)
         assert (membership.role, membership.perspective) == (Role.RESPONDENT, perspective)
-    assert [m.user.email for m in people.leads(fife.id)] == ["fife.lead@example.org"]
-    assert [m.user.email for m in people.leads(dundee.id)] == ["dundee.lead@example.org"]
-    users = db.session.scalars(select(User)).all()
+    assert [m.account.email for m in accounts.leads(fife.id)] == ["fife.lead@example.org"]
+    assert [m.account.email for m in accounts.leads(dundee.id)] == ["dundee.lead@example.org"]
+    users = db.session.scalars(select(Account)).all()
     assert {u.email for u in users if u.is_admin} == {"admin@example.org"}
     assert {u.email for u in users if u.is_adviser} == {"adviser@example.org"}
-    assert people.by_email("adviser@example.org").adviser_for_all
+    assert accounts.by_email("adviser@example.org").adviser_for_all
     assert all(u.is_demo for u in users)
     assert all(r.is_demo for r in db.session.scalars(select(Round)))
     assert all("(demo)" in u.name for u in users)
@@ -107,14 +107,14 @@ def test_fife_has_an_open_round_everyone_but_the_lead_has_submitted(app, runner)
     fife = partnerships.by_name("Fife")
     closed, open_ = fife_rounds()
     assert open_.is_open and open_.opens_on < open_.closes_on
-    lead = people.by_email("fife.lead@example.org")
+    lead = accounts.by_email("fife.lead@example.org")
     assert responses.for_person(open_, lead) is None
 
-    respondents = [m for m in people.members(fife.id) if m.role == Role.RESPONDENT]
+    respondents = [m for m in accounts.members(fife.id) if m.role == Role.RESPONDENT]
     assert len(respondents) >= 6
     submitted = db.session.scalars(select(Response).where(Response.round_id == open_.id)).all()
     assert all(r.status == ResponseStatus.SUBMITTED for r in submitted)
-    assert {r.respondent_id for r in submitted} == {m.user_id for m in respondents}
+    assert {r.respondent_id for r in submitted} == {m.account_id for m in respondents}
     perspectives = Counter(r.perspective for r in submitted)
     assert perspectives["lived_experience"] >= 3
     assert perspectives["nhs"] >= 2
@@ -122,7 +122,7 @@ def test_fife_has_an_open_round_everyone_but_the_lead_has_submitted(app, runner)
 
     # The lead's progress page shows every invited respondent as submitted.
     invited = invitations.for_round(open_)
-    assert {i.user_id for i in invited} == {m.user_id for m in respondents}
+    assert {i.account_id for i in invited} == {m.account_id for m in respondents}
     assert all(i.accepted_at is not None and i.nonce is None for i in invited)
     assert {p.status for p in responses.progress(open_)} == {"submitted"}
 
@@ -209,10 +209,10 @@ def test_reset_deletes_everything_demo_and_loads_it_again(app, runner):
     # Someone tries the demo: signs in, starts answering, leaves a page half-typed.
     signs_in(app, "fife.lead@example.org")
     _, open_ = fife_rounds()
-    lead = people.by_email("fife.lead@example.org")
+    lead = accounts.by_email("fife.lead@example.org")
     draft = responses.start(open_, lead, "local_authority")
     db.session.flush()
-    responses.save_section(draft, "leadership", {"leadership.shared-meaning": ("2", "A draft note")})
+    responses.save_domain(draft, "leadership", {"leadership.shared-meaning": ("2", "A draft note")})
     pending.keep("some-key", open_.id, "leadership", "[]")
     db.session.commit()
     assert counts() != loaded
@@ -229,7 +229,7 @@ def test_reset_deletes_everything_demo_and_loads_it_again(app, runner):
 @pytest.mark.parametrize("what", ["person", "round"])
 def test_refuses_a_database_with_data_that_is_not_demo_data(runner, what):
     if what == "person":
-        factories.user("real.person@example.org")
+        factories.account("real.person@example.org")
     else:
         factories.round_()
     before = counts()

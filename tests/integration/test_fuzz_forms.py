@@ -42,8 +42,8 @@ from werkzeug.routing import Rule
 from wtforms.fields.core import UnboundField
 
 from selfassess import access, create_app, tokens
-from selfassess.assessments.forms import section_form_class
-from selfassess.data import agreed, invitations, people, questionnaires, responses, rounds
+from selfassess.answering.forms import domain_form_class
+from selfassess.data import accounts, agreed, invitations, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Job, Partnership
 from selfassess.extensions import limiter
@@ -150,8 +150,8 @@ class FuzzWorld:
 
     def __init__(self, closed: bool = False) -> None:
         patched = pytest.MonkeyPatch()
-        patched.setattr(questionnaires, "read_files", _read_files_once)
-        patched.setattr(questionnaires, "parse", _parse_once)
+        patched.setattr(versions, "read_files", _read_files_once)
+        patched.setattr(versions, "parse", _parse_once)
         try:
             self._build(closed)
         finally:
@@ -160,7 +160,7 @@ class FuzzWorld:
     def _build(self, closed: bool) -> None:
         self.closed = closed
         self.lead = factories.lead("fife.lead@example.org", "Fife")
-        self.respondent = factories.member(factories.user("fife.nhs@example.org"), "Fife", "nhs")
+        self.respondent = factories.member(factories.account("fife.nhs@example.org"), "Fife", "nhs")
         self.round = factories.round_("Fife", closed=closed)
         self.submitted = [
             factories.response(self.round, factories.all_answers(level), perspective="community") for level in (1, 2, 4)
@@ -171,7 +171,7 @@ class FuzzWorld:
         self.adviser = factories.adviser("fife.adviser@example.org", ["Fife"])
         self.job = Job(owner_id=self.adviser.id, kind=jobs.ZIP_KIND)
         db.session.add(self.job)
-        self.admin = factories.user("admin@example.org", is_admin=True)
+        self.admin = factories.account("admin@example.org", is_admin=True)
         db.session.commit()
         self.invitation_token = tokens.make("invitation", {"i": self.invitation.id, "n": self.invitation.nonce})
         self.reset_token = tokens.make(
@@ -191,9 +191,9 @@ class FuzzWorld:
             "response_id": self.recorded.id,
             "invitation_id": self.invitation.id,
             "indicator_id": INDICATOR,
-            "section": SECTION,
+            "domain_id": SECTION,
             "kind": "csv",
-            "user_id": self.respondent.id,
+            "account_id": self.respondent.id,
             "job_id": self.job.id,
         }
         by_endpoint = {
@@ -231,10 +231,10 @@ def _sign_in(client, email: str) -> None:
 
 def _form_class_names() -> set[str]:
     """Every field name of the app's form classes, the answering pages' included."""
-    for version in questionnaires.all_versions():
-        questionnaire = questionnaires.questionnaire_for(version)
+    for version in versions.all_versions():
+        questionnaire = versions.questionnaire_for(version)
         for domain in questionnaire.domains:
-            section_form_class(questionnaire, domain)
+            domain_form_class(questionnaire, domain)
     names: set[str] = set()
     classes = list(FlaskForm.__subclasses__())
     while classes:
@@ -633,8 +633,8 @@ def fuzzing(app, monkeypatch):
     """Cheap passwords and no report-building thread while fuzzing; and the
     partnerships, reference data that stays between tests, put back as they
     were (the admin forms add and rename them)."""
-    monkeypatch.setattr(people, "_hasher", _QUICK_HASHER)
-    monkeypatch.setattr(people, "_DUMMY_HASH", _QUICK_DUMMY_HASH)
+    monkeypatch.setattr(accounts, "_hasher", _QUICK_HASHER)
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", _QUICK_DUMMY_HASH)
     # The adviser's ZIP of reports would build PDFs in a thread: not what is fuzzed here.
     monkeypatch.setattr(jobs, "_enqueue", lambda job_id: None)
     table = Partnership.__table__
@@ -840,8 +840,8 @@ FOUND = [
     Found(ANONYMOUS, "auth.sign_in", lambda w: {"email": "\x00", "password": "x"}, where="PostgreSQL"),
     Found(ADMIN, "admin.add_partnership", lambda w: {"name": "\x00Fife"}, where="PostgreSQL"),
     Found(ADMIN, "admin.rename_partnership", lambda w: {"name": "\x00Fife"}, where="PostgreSQL"),
-    Found(ADMIN, "admin.add_person", lambda w: {"email": "x@example.org", "name": "\x00X"}, where="PostgreSQL"),
-    Found(ADMIN, "admin.person_list", lambda w: {"q": "a\x00b"}, method="GET", where="PostgreSQL"),
+    Found(ADMIN, "admin.add_account", lambda w: {"email": "x@example.org", "name": "\x00X"}, where="PostgreSQL"),
+    Found(ADMIN, "admin.account_list", lambda w: {"q": "a\x00b"}, method="GET", where="PostgreSQL"),
     Found(
         LEAD,
         "rounds.invite",
@@ -855,14 +855,14 @@ FOUND = [
         where="PostgreSQL",
     ),
     Found(LEAD, "results.agree", lambda w: {"value": "1", "rationale": "\x00Agreed"}, where="PostgreSQL"),
-    Found(RESPONDENT, "assessments.section", _answer("1", "\x00"), where="PostgreSQL"),
-    Found(LEAD, "assessments.recorded_section", _answer("1", "\x00"), where="PostgreSQL"),
+    Found(RESPONDENT, "answering.domain", _answer("1", "\x00"), where="PostgreSQL"),
+    Found(LEAD, "answering.recorded_domain", _answer("1", "\x00"), where="PostgreSQL"),
     # An answer of only white space passed the form (Optional() cleared the
     # "not one of the options" error) and broke the answer's CHECK
     # constraint: sqlalchemy.exc.IntegrityError. Fixed since (AnswerField
     # without Optional()); kept so that it stays fixed.
-    Found(RESPONDENT, "assessments.section", _answer(" ", "")),
-    Found(LEAD, "assessments.recorded_section", _answer("\r", "")),
+    Found(RESPONDENT, "answering.domain", _answer(" ", "")),
+    Found(LEAD, "answering.recorded_domain", _answer("\r", "")),
     Found(
         LEAD,
         "rounds.new_round",

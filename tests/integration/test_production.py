@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfassess.data import people
+from selfassess.data import accounts
 from selfassess.data.base import db
 from tests import factories
 from tests.integration.conftest import make_app
@@ -31,7 +31,7 @@ def test_production_refuses_insecure_cookies(app, tmp_path, capsys):
 
 
 def test_production_refuses_a_database_with_demo_data(app, tmp_path, capsys):
-    people.create("demo.person@example.org", "Demo", "demo-password", is_demo=True)
+    accounts.create("demo.person@example.org", "Demo", "demo-password", is_demo=True)
     db.session.commit()
     with pytest.raises(SystemExit):
         production_app(app, tmp_path)
@@ -39,7 +39,7 @@ def test_production_refuses_a_database_with_demo_data(app, tmp_path, capsys):
 
 
 def test_production_sends_strict_headers_and_secure_cookies(app, tmp_path):
-    factories.user("someone@example.org")
+    factories.account("someone@example.org")
     production = production_app(app, tmp_path)
     client = production.test_client()
     response = client.get("/sign-in", base_url="https://selfassess.example.org")
@@ -57,7 +57,7 @@ def test_production_sends_strict_headers_and_secure_cookies(app, tmp_path):
 
 
 def test_development_cookies_are_http_only_and_same_site(client):
-    factories.user("someone@example.org")
+    factories.account("someone@example.org")
     response = client.get("/sign-in")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -183,7 +183,7 @@ def test_the_report_is_a_tagged_pdf_ua_document(app, client):
 
 def test_reports_follow_the_results_access_rules_and_are_audited(app, client):
     round_ = fixed_round()
-    factories.member(factories.user("respondent@example.org"), "Fife", "nhs")
+    factories.member(factories.account("respondent@example.org"), "Fife", "nhs")
     factories.lead("dundee.lead@example.org", "Dundee City")
     factories.adviser("fife.adviser@example.org", ["Fife"])
     factories.adviser("angus.adviser@example.org", ["Angus"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from selfassess.data import invitations, partnerships, people
+from selfassess.data import accounts, invitations, partnerships
 from selfassess.data.base import db
-from selfassess.data.models import Invitation, Membership, Response, ResponseStatus, Role, Round, User
+from selfassess.data.models import Account, Invitation, Membership, Response, ResponseStatus, Role, Round
 from tests import factories
 from tests.integration.rounds_helpers import actions, fresh, link_path, outbox, post
 from tests.pages import page
@@ -27,7 +27,7 @@ def invite(client, round_: Round, email: str = "new.person@example.org", perspec
 
 
 def invite_directly(round_: Round, email: str, perspective: str = "nhs") -> Invitation:
-    made = invitations.invite(round_, email, perspective, people.by_email("lead@example.org"))
+    made = invitations.invite(round_, email, perspective, accounts.by_email("lead@example.org"))
     db.session.commit()
     return made
 
@@ -123,7 +123,7 @@ def test_withdrawing_removes_someone_who_never_set_up_an_account_from_the_partne
     invite(client, round_)
     invitation = db.session.query(Invitation).one()
     post(client, f"/rounds/{round_.id}/invitations/{invitation.id}/withdraw")
-    assert db.session.query(Membership).filter_by(user_id=invitation.user_id).count() == 0
+    assert db.session.query(Membership).filter_by(account_id=invitation.account_id).count() == 0
 
 
 def test_someone_who_has_not_set_up_an_account_can_be_invited_to_the_next_round(app, client):
@@ -148,7 +148,7 @@ def test_an_invitation_needs_a_proper_email_and_a_perspective_and_stores_nothing
         assert result.title.startswith("Error: ")
         assert message in result.soup.find(class_="ds_error-summary").get_text()
     assert db.session.query(Invitation).count() == 0
-    assert db.session.query(User).count() == 1  # the lead
+    assert db.session.query(Account).count() == 1  # the lead
     assert outbox(app) == []
 
 
@@ -167,7 +167,7 @@ def test_nobody_is_invited_to_a_closed_round(app, client):
 def test_progress_shows_who_is_invited_started_and_submitted_but_never_answers(app, client):
     round_ = lead_with_round(client)
     invite_directly(round_, "waiting@example.org", "community")
-    started = factories.user("started@example.org", name="Sam Started")
+    started = factories.account("started@example.org", name="Sam Started")
     invite_directly(round_, "started@example.org", "third_sector")
     factories.response(
         round_,
@@ -177,7 +177,7 @@ def test_progress_shows_who_is_invited_started_and_submitted_but_never_answers(a
         submitted=False,
         evidence={"leadership.shared-meaning": "Our private evidence note"},
     )
-    done = factories.user("done@example.org", name="Dana Done")
+    done = factories.account("done@example.org", name="Dana Done")
     invite_directly(round_, "done@example.org", "nhs")
     factories.response(
         round_,
@@ -284,7 +284,7 @@ def test_a_response_is_not_reopened_when_the_round_is_closed(app, client):
 
 def test_results_are_shared_only_when_the_round_is_closed(app, client):
     round_ = lead_with_round(client)
-    respondent = factories.member(factories.user("r@example.org"))
+    respondent = factories.member(factories.account("r@example.org"))
     for _ in range(3):
         factories.response(round_, factories.all_answers(3))
     post(client, f"/rounds/{round_.id}/share")
@@ -311,7 +311,7 @@ def test_results_are_shared_only_when_the_round_is_closed(app, client):
 
 def test_a_lead_hands_over_the_lead_role_and_loses_the_lead_pages(app, client):
     round_ = lead_with_round(client)
-    successor = factories.member(factories.user("next@example.org", name="Nia Next"))
+    successor = factories.member(factories.account("next@example.org", name="Nia Next"))
     fife = partnerships.by_name("Fife")
     leads = page(client, f"/partnerships/{fife.id}/leads")
     assert "Nia Next" in leads.text()
@@ -328,12 +328,12 @@ def test_a_lead_hands_over_the_lead_role_and_loses_the_lead_pages(app, client):
     factories.sign_in(new_lead, "next@example.org")
     page(new_lead, f"/rounds/{round_.id}/manage")
     db.session.expire_all()
-    assert [m.user.email for m in people.leads(fife.id)] == ["next@example.org"]
+    assert [m.account.email for m in accounts.leads(fife.id)] == ["next@example.org"]
 
 
 def test_a_lead_makes_someone_a_lead_as_well(app, client):
     lead_with_round(client)
-    other = factories.member(factories.user("also@example.org"))
+    other = factories.member(factories.account("also@example.org"))
     fife = partnerships.by_name("Fife")
     leads = page(client, f"/partnerships/{fife.id}/leads")
     result = client.post(
@@ -341,14 +341,14 @@ def test_a_lead_makes_someone_a_lead_as_well(app, client):
     )
     assert result.status_code == 302
     db.session.expire_all()
-    assert sorted(m.user.email for m in people.leads(fife.id)) == ["also@example.org", "lead@example.org"]
+    assert sorted(m.account.email for m in accounts.leads(fife.id)) == ["also@example.org", "lead@example.org"]
     assert "made lead" in actions()
     page(client, f"/partnerships/{fife.id}/rounds")
 
 
 def test_the_lead_role_form_says_what_to_do_and_stores_nothing_when_incomplete(app, client):
     lead_with_round(client)
-    other = factories.member(factories.user("also@example.org"))
+    other = factories.member(factories.account("also@example.org"))
     fife = partnerships.by_name("Fife")
     token = page(client, f"/partnerships/{fife.id}/leads").csrf_token()
     result = page(client, f"/partnerships/{fife.id}/leads", method="POST", data={"csrf_token": token})
@@ -362,7 +362,7 @@ def test_the_lead_role_form_says_what_to_do_and_stores_nothing_when_incomplete(a
         data={"csrf_token": token, "person": str(other.id), "action": "crown"},
     )
     db.session.expire_all()
-    assert db.session.get(Membership, people.membership(other, fife.id).id).role == Role.RESPONDENT
+    assert db.session.get(Membership, accounts.membership(other, fife.id).id).role == Role.RESPONDENT
     assert "made lead" not in actions()
 
 
@@ -399,7 +399,7 @@ def test_a_lead_records_a_response_from_a_paper_copy_end_to_end(app, client):
     assert recorded.is_submitted
     assert recorded.respondent_id is None
     assert recorded.recorded_from == "paper"
-    assert recorded.recorded_by_id == people.by_email("lead@example.org").id
+    assert recorded.recorded_by_id == accounts.by_email("lead@example.org").id
     assert recorded.perspective == "lived_experience"
     manage = page(client, f"/rounds/{round_.id}/manage")
     listed = manage.soup.find(id="recorded-list").get_text(" ", strip=True)

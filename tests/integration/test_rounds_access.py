@@ -12,7 +12,7 @@ import pytest
 
 from selfassess.data import audit, invitations, partnerships
 from selfassess.data.base import db
-from selfassess.data.models import Invitation, Membership, Response, Round, User
+from selfassess.data.models import Account, Invitation, Membership, Response, Round
 from tests import factories
 from tests.integration.rounds_helpers import csrf_token, outbox
 
@@ -52,8 +52,8 @@ class World:
     dundee_invitation: Invitation
     fife_response: Response
     dundee_response: Response
-    respondent: User
-    dundee_lead: User
+    respondent: Account
+    dundee_lead: Account
 
     def ids(self, partnership: str = "fife", **swap: int) -> dict[str, int]:
         fife = partnership == "fife"
@@ -71,7 +71,7 @@ class World:
 @pytest.fixture
 def world(app) -> World:
     lead = factories.lead("lead@example.org", "Fife")
-    respondent = factories.member(factories.user("respondent@example.org"), "Fife", "third_sector")
+    respondent = factories.member(factories.account("respondent@example.org"), "Fife", "third_sector")
     dundee_lead = factories.lead("dundee.lead@example.org", "Dundee City")
     fife_round = factories.round_("Fife")
     dundee_round = factories.round_("Dundee City")
@@ -105,8 +105,8 @@ def snapshot() -> dict[str, object]:
             (i.id, i.email, i.perspective, i.nonce, i.withdrawn_at) for i in db.session.query(Invitation)
         ),
         "responses": sorted((r.id, r.status, r.recorded_by_id) for r in db.session.query(Response)),
-        "memberships": sorted((m.user_id, m.partnership_id, m.role) for m in db.session.query(Membership)),
-        "users": db.session.query(User).count(),
+        "memberships": sorted((m.account_id, m.partnership_id, m.role) for m in db.session.query(Membership)),
+        "accounts": db.session.query(Account).count(),
         "events": sorted(e.action for e in audit.events() if e.action != "signed in"),
     }
 

@@ -9,7 +9,7 @@ def test_public_pages_render(client):
 
 def test_a_respondent_answers_a_section(app, client):
     round_ = factories.round_()
-    factories.member(factories.user("a@example.org"), "Fife", "nhs")
+    factories.member(factories.account("a@example.org"), "Fife", "nhs")
     factories.sign_in(client, "a@example.org")
     tasks = page(client, f"/rounds/{round_.id}/answer")
     assert "You have answered 0 of 30 questions" in tasks.text()

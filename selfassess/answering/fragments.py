@@ -15,7 +15,7 @@ from typing import Any
 from flask import current_app
 from markupsafe import Markup, escape
 
-from selfassess.assessments.forms import EVIDENCE_MAX, evidence_name, field_name
+from selfassess.answering.forms import EVIDENCE_MAX, evidence_name, field_name
 from selfassess.questionnaire import Indicator, Questionnaire
 
 # Stands in for the evidence text in the kept markup; random, so that no
@@ -27,7 +27,7 @@ _kept: dict[tuple[int, str, int, int], str] = {}
 def indicator_html(form: Any, questionnaire: Questionnaire, index: int, indicator: Indicator, number: int) -> Markup:
     level_field = form[field_name(indicator.id)]
     evidence_field = form[evidence_name(indicator.id)]
-    template = current_app.jinja_env.get_template("assessments/_indicator.html")
+    template = current_app.jinja_env.get_template("answering/_indicator.html")
     context = {
         "field_name": field_name,
         "evidence_name": evidence_name,

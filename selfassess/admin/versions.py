@@ -19,7 +19,7 @@ from selfassess.admin.forms import (
     LoadQuestionnaireForm,
 )
 from selfassess.admin.routes import bp
-from selfassess.data import audit, partnerships, people, questionnaires, rounds
+from selfassess.data import accounts, audit, partnerships, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import QuestionnaireVersion
 from selfassess.questionnaire import Problem, QuestionnaireError, check, parse, read_files
@@ -68,14 +68,14 @@ def _shown(problem: Problem, folder: Path) -> str:
     return str(Problem(relative, problem.path, problem.line, problem.message))
 
 
-def _examine(name: str, path: Path, folder: Path, versions: list[QuestionnaireVersion]) -> QuestionnaireFile:
+def _examine(name: str, path: Path, folder: Path, stored_versions: list[QuestionnaireVersion]) -> QuestionnaireFile:
     """Check one file: its problems are those ``selfassess check`` reports."""
     found = QuestionnaireFile(name, path)
     try:
         files = read_files(path)
-        stored = questionnaires.by_sha256(files.sha256)
+        stored = versions.by_sha256(files.sha256)
         if stored is not None:  # valid when stored, and parsed once per process
-            questionnaire = questionnaires.questionnaire_for(stored)
+            questionnaire = versions.questionnaire_for(stored)
         else:
             questionnaire = parse(
                 files.questionnaire_text,
@@ -92,7 +92,11 @@ def _examine(name: str, path: Path, folder: Path, versions: list[QuestionnaireVe
     found.stored = stored
     if stored is None:
         found.same_number = next(
-            (v for v in versions if v.questionnaire_id == questionnaire.id and v.version == questionnaire.version),
+            (
+                v
+                for v in stored_versions
+                if v.questionnaire_id == questionnaire.id and v.version == questionnaire.version
+            ),
             None,
         )
     return found
@@ -100,17 +104,17 @@ def _examine(name: str, path: Path, folder: Path, versions: list[QuestionnaireVe
 
 def questionnaire_files() -> list[QuestionnaireFile]:
     folder = _folder()
-    versions = questionnaires.all_versions()
-    return [_examine(name, path, folder, versions) for name, path in _listing(folder).items()]
+    stored_versions = versions.all_versions()
+    return [_examine(name, path, folder, stored_versions) for name, path in _listing(folder).items()]
 
 
 @bp.get("/questionnaires")
 @access.admin
 def questionnaire_versions():
     return render_template(
-        "admin/questionnaires.html",
-        versions=questionnaires.all_versions(),
-        round_counts=questionnaires.rounds_per_version(),
+        "admin/versions.html",
+        versions=versions.all_versions(),
+        round_counts=versions.rounds_per_version(),
         files=questionnaire_files(),
         folder_exists=_folder().is_dir(),
         form=LoadQuestionnaireForm(),
@@ -128,14 +132,14 @@ def load_questionnaire():
     if path is None:
         abort(404)
     name = path.name
-    found = _examine(name, path, folder, questionnaires.all_versions())
+    found = _examine(name, path, folder, versions.all_versions())
     if found.problems:
         flash(
             f"{name} has problems, so it was not loaded. Fix the problems listed for it below and try again.", "error"
         )
         return redirect(url_for("admin.questionnaire_versions"))
     try:
-        version, new = questionnaires.load_file(path)
+        version, new = versions.load_file(path)
     except QuestionnaireError:  # the file changed between the check and the load
         db.session.rollback()
         flash(
@@ -226,9 +230,9 @@ def _detail(detail: str | None) -> list[tuple[str, str]]:
         return [("Detail", str(values))]
     pairs = []
     for key, value in values.items():
-        if key == "person_id" and isinstance(value, int):
-            user = people.get(value)
-            pairs.append(("Person", user.display_name if user is not None else f"Person {value}"))
+        if key == "account_id" and isinstance(value, int):
+            account = accounts.get(value)
+            pairs.append(("Person", account.display_name if account is not None else f"Person {value}"))
         else:
             pairs.append((key.replace("_", " ").capitalize(), value if isinstance(value, str) else json.dumps(value)))
     return pairs

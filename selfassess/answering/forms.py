@@ -60,24 +60,24 @@ def _one_character_line_breaks(text: str | None) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
 
 
-class SectionFormBase(FlaskForm):
+class DomainFormBase(FlaskForm):
     response_id = HiddenField()
     questionnaire = HiddenField()
 
 
-_form_classes: dict[tuple[int, str], type[SectionFormBase]] = {}
+_form_classes: dict[tuple[int, str], type[DomainFormBase]] = {}
 
 
-def section_form_class(questionnaire: Questionnaire, domain: Domain) -> type[SectionFormBase]:
-    """The form class of a section, made once per process: questionnaires are
+def domain_form_class(questionnaire: Questionnaire, domain: Domain) -> type[DomainFormBase]:
+    """The form class of a domain's page, made once per process: questionnaires are
     parsed once and never change, so the class can be kept with them."""
     key = (id(questionnaire), domain.id)
     if key not in _form_classes:
-        _form_classes[key] = _make_section_form_class(questionnaire, domain)
+        _form_classes[key] = _make_domain_form_class(questionnaire, domain)
     return _form_classes[key]
 
 
-def _make_section_form_class(questionnaire: Questionnaire, domain: Domain) -> type[SectionFormBase]:
+def _make_domain_form_class(questionnaire: Questionnaire, domain: Domain) -> type[DomainFormBase]:
     attributes: dict[str, object] = {}
     for indicator in domain.indicators:
         attributes[field_name(indicator.id)] = AnswerField(
@@ -98,7 +98,7 @@ def _make_section_form_class(questionnaire: Questionnaire, domain: Domain) -> ty
                 ),
             ],
         )
-    return type(f"{domain.id.title()}SectionForm", (SectionFormBase,), attributes)
+    return type(f"{domain.id.title()}DomainForm", (DomainFormBase,), attributes)
 
 
 class SubmitForm(FlaskForm):

@@ -15,22 +15,22 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from selfassess import access
-from selfassess.assessments import fragments
-from selfassess.assessments.forms import (
+from selfassess.answering import fragments
+from selfassess.answering.forms import (
     EVIDENCE_MAX,
     AnswerField,
     SubmitForm,
+    domain_form_class,
     evidence_name,
     field_name,
-    section_form_class,
 )
-from selfassess.data import audit, invitations, pending, people, questionnaires, responses, rounds
+from selfassess.data import accounts, audit, invitations, pending, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Answer, Response, Round
 from selfassess.extensions import login_manager
 from selfassess.questionnaire import Domain, Questionnaire
 
-bp = Blueprint("assessments", __name__)
+bp = Blueprint("answering", __name__)
 
 
 @dataclass
@@ -48,9 +48,9 @@ class Answering:
         if self.recorded:
             assert self.response is not None  # noqa: S101
             return url_for(
-                f"assessments.recorded_{page}", round_id=self.round_.id, response_id=self.response.id, **values
+                f"answering.recorded_{page}", round_id=self.round_.id, response_id=self.response.id, **values
             )
-        return url_for(f"assessments.{page}", round_id=self.round_.id, **values)
+        return url_for(f"answering.{page}", round_id=self.round_.id, **values)
 
     @property
     def perspective(self) -> str:
@@ -66,26 +66,26 @@ class Answering:
             self._answers, self._answers_of = responses.answers(self.response), self.response.id
         return self._answers
 
-    def domain(self, section: str) -> tuple[int, Domain]:
+    def domain(self, domain_id: str) -> tuple[int, Domain]:
         for index, domain in enumerate(self.questionnaire.domains):
-            if domain.id == section:
+            if domain.id == domain_id:
                 return index, domain
         abort(404)
 
 
 def _perspective_for(round_: Round) -> str:
     invitation = next(
-        (i for i in invitations.for_round(round_) if i.user_id == current_user.id and i.withdrawn_at is None), None
+        (i for i in invitations.for_round(round_) if i.account_id == current_user.id and i.withdrawn_at is None), None
     )
     if invitation is not None:
         return invitation.perspective
-    membership = people.membership(current_user, round_.partnership_id)
+    membership = accounts.membership(current_user, round_.partnership_id)
     assert membership is not None  # access rule: a member  # noqa: S101
     return membership.perspective
 
 
 def _own(round_: Round) -> Answering:
-    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    questionnaire = versions.questionnaire_for(round_.questionnaire_version)
     # A page being saved seldom needs the stored answers: they are read only if it does.
     response = responses.for_person(round_, current_user, with_answers=request.method == "GET")
     return Answering(round_, questionnaire, response)
@@ -95,18 +95,18 @@ def _recorded(round_: Round, response_id: int) -> Answering:
     response = responses.get(response_id)
     if response is None or response.round_id != round_.id or response.recorded_by_id is None:
         abort(404)
-    questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
+    questionnaire = versions.questionnaire_for(round_.questionnaire_version)
     return Answering(round_, questionnaire, response, recorded=True)
 
 
-def _section_status(answering: Answering, answers: dict[str, Answer]) -> list[dict[str, Any]]:
-    sections = []
+def _domain_progress(answering: Answering, answers: dict[str, Answer]) -> list[dict[str, Any]]:
+    progress = []
     for domain in answering.questionnaire.domains:
         answered = sum(1 for i in domain.indicators if i.id in answers and answers[i.id].value is not None)
         total = len(domain.indicators)
         status = "Completed" if answered == total else ("In progress" if answered else "Not started")
-        sections.append({"domain": domain, "answered": answered, "total": total, "status": status})
-    return sections
+        progress.append({"domain": domain, "answered": answered, "total": total, "status": status})
+    return progress
 
 
 # --- own response ---------------------------------------------------------------
@@ -118,13 +118,13 @@ def task_list(round_: Round):
     return _task_list(_own(round_))
 
 
-@bp.route("/rounds/<int:round_id>/answer/<section>", methods=["GET", "POST"])
-@access.round_respondent_keeping_typed(lambda round_id, section: _keep_typed(round_id, section))
-def section(round_: Round, section: str):
+@bp.route("/rounds/<int:round_id>/answer/<domain_id>", methods=["GET", "POST"])
+@access.round_respondent_keeping_typed(lambda round_id, domain_id: _keep_typed(round_id, domain_id))
+def domain(round_: Round, domain_id: str):
     # Whose page this is, should the sign-in run out before it is posted (see _keep_typed).
-    if session.get("answering_user_id") != current_user.id:
-        session["answering_user_id"] = current_user.id
-    return _section(_own(round_), section)
+    if session.get("answering_account_id") != current_user.id:
+        session["answering_account_id"] = current_user.id
+    return _domain_page(_own(round_), domain_id)
 
 
 @bp.get("/rounds/<int:round_id>/answer/check")
@@ -145,7 +145,7 @@ def submitted(round_: Round):
     answering = _own(round_)
     if answering.response is None or not answering.response.is_submitted:
         return redirect(answering.url("task_list"))
-    return render_template("assessments/submitted.html", answering=answering)
+    return render_template("answering/submitted.html", answering=answering)
 
 
 # --- recorded on someone's behalf by a lead -------------------------------------------
@@ -157,10 +157,10 @@ def recorded_task_list(round_: Round, response_id: int):
     return _task_list(_recorded(round_, response_id))
 
 
-@bp.route("/rounds/<int:round_id>/recorded/<int:response_id>/<section>", methods=["GET", "POST"])
+@bp.route("/rounds/<int:round_id>/recorded/<int:response_id>/<domain_id>", methods=["GET", "POST"])
 @access.round_lead
-def recorded_section(round_: Round, response_id: int, section: str):
-    return _section(_recorded(round_, response_id), section)
+def recorded_domain(round_: Round, response_id: int, domain_id: str):
+    return _domain_page(_recorded(round_, response_id), domain_id)
 
 
 @bp.get("/rounds/<int:round_id>/recorded/<int:response_id>/check")
@@ -179,7 +179,7 @@ def recorded_submit(round_: Round, response_id: int):
 @access.round_lead
 def recorded_submitted(round_: Round, response_id: int):
     answering = _recorded(round_, response_id)
-    return render_template("assessments/submitted.html", answering=answering)
+    return render_template("answering/submitted.html", answering=answering)
 
 
 # --- the pages ---------------------------------------------------------------------------
@@ -187,17 +187,17 @@ def recorded_submitted(round_: Round, response_id: int):
 
 def _task_list(answering: Answering):
     answers = answering.answers()
-    sections = _section_status(answering, answers)
-    answered = sum(s["answered"] for s in sections)
-    total = sum(s["total"] for s in sections)
-    next_section = next((s["domain"] for s in sections if s["status"] != "Completed"), None)
+    progress = _domain_progress(answering, answers)
+    answered = sum(s["answered"] for s in progress)
+    total = sum(s["total"] for s in progress)
+    next_domain = next((s["domain"] for s in progress if s["status"] != "Completed"), None)
     return render_template(
-        "assessments/task_list.html",
+        "answering/task_list.html",
         answering=answering,
-        sections=sections,
+        progress=progress,
         answered=answered,
         total=total,
-        next_section=next_section,
+        next_domain=next_domain,
     )
 
 
@@ -207,7 +207,7 @@ PROBLEMS = {
     "closed": "this round has closed, so answers can no longer be added or changed.",
     "submitted": "these answers have already been submitted (perhaps in another tab), so they are locked.",
     "changed": "the questions have changed since this page was opened. Open the page again.",
-    "unknown": "the page sent an answer to a question that is not in this section. Open the page again.",
+    "unknown": "the page sent an answer to a question that is not in this domain. Open the page again.",
     "not yours": "this page belongs to a different set of answers. Open the page again from your task list.",
 }
 
@@ -215,12 +215,12 @@ PROBLEMS = {
 def _refuse(answering: Answering, problem: str, status: int):
     """A form that cannot be saved: say why; nothing has been stored."""
     db.session.rollback()
-    return render_template("assessments/refused.html", answering=answering, problem=problem), status
+    return render_template("answering/refused.html", answering=answering, problem=problem), status
 
 
-def _section(answering: Answering, section: str):
-    index, domain = answering.domain(section)
-    form_class = section_form_class(answering.questionnaire, domain)
+def _domain_page(answering: Answering, domain_id: str):
+    index, domain = answering.domain(domain_id)
+    form_class = domain_form_class(answering.questionnaire, domain)
     version_tag = answering.round_.questionnaire_version.sha256[:16]
     autosave = request.headers.get("X-Autosave") == "1"
 
@@ -235,7 +235,7 @@ def _section(answering: Answering, section: str):
         if form.validate():
             values = _changes(form, domain, answering.answers)
             response = answering.response or responses.start(answering.round_, current_user, answering.perspective)
-            responses.save_section(response, domain.id, values)
+            responses.save_domain(response, domain.id, values)
             if not answering.recorded and _kept_for(answering, domain) is not None:
                 pending.discard(session.pop("pending_save", None))
             answering.response = response
@@ -245,7 +245,7 @@ def _section(answering: Answering, section: str):
                 # Came from a change link on "Check your answers": go back there.
                 after = answering.url("check")
             elif index + 1 < len(answering.questionnaire.domains):
-                after = answering.url("section", section=answering.questionnaire.domains[index + 1].id)
+                after = answering.url("domain", domain_id=answering.questionnaire.domains[index + 1].id)
             else:
                 after = answering.url("check")
             db.session.commit()
@@ -255,7 +255,7 @@ def _section(answering: Answering, section: str):
         if autosave:
             return jsonify(saved=False, problem="; ".join(e for errors in form.errors.values() for e in errors)), 400
         status = 400 if _has_tampered_values(form) else 200
-        return _render_section(answering, index, domain, form, version_tag), status
+        return _render_domain(answering, index, domain, form, version_tag), status
 
     if answering.response is not None and answering.response.is_submitted:
         return redirect(answering.url("check"))
@@ -272,16 +272,16 @@ def _section(answering: Answering, section: str):
             data[field_name(indicator.id)] = answer.value if answer else None
             data[evidence_name(indicator.id)] = answer.evidence if answer else None
         form = form_class(formdata=None, data=data)
-    return _render_section(answering, index, domain, form, version_tag, kept=kept is not None)
+    return _render_domain(answering, index, domain, form, version_tag, kept=kept is not None)
 
 
-def _render_section(answering: Answering, index: int, domain: Domain, form, version_tag: str, kept: bool = False):
+def _render_domain(answering: Answering, index: int, domain: Domain, form, version_tag: str, kept: bool = False):
     form.response_id.data = str(answering.response.id) if answering.response else ""
     form.questionnaire.data = version_tag
     answers = answering.answers()
-    sections = _section_status(answering, answers)
+    progress = _domain_progress(answering, answers)
     return render_template(
-        "assessments/section.html",
+        "answering/domain.html",
         answering=answering,
         domain=domain,
         index=index,
@@ -292,8 +292,8 @@ def _render_section(answering: Answering, index: int, domain: Domain, form, vers
         field_name=field_name,
         evidence_name=evidence_name,
         evidence_max=EVIDENCE_MAX,
-        answered=sum(s["answered"] for s in sections),
-        total=sum(s["total"] for s in sections),
+        answered=sum(s["answered"] for s in progress),
+        total=sum(s["total"] for s in progress),
         kept=kept,
     )
 
@@ -301,7 +301,7 @@ def _render_section(answering: Answering, index: int, domain: Domain, form, vers
 def _stale_or_tampered(answering: Answering, domain: Domain, version_tag: str) -> tuple[str, int] | None:
     """Why a posted page must not be saved, if it must not: the round has
     closed, the response was submitted (perhaps in another tab), the page
-    names a question this section does not have, the questionnaire changed
+    names a question this domain does not have, the questionnaire changed
     since the page was opened, or the page belongs to another response."""
     if not answering.round_.is_open:
         return "closed", 409
@@ -359,7 +359,7 @@ def _kept_for(answering: Answering, domain: Domain) -> list[tuple[str, str]] | N
 
 def _check(answering: Answering):
     answers = answering.answers()
-    sections = _section_status(answering, answers)
+    progress = _domain_progress(answering, answers)
     missing = [
         indicator
         for domain in answering.questionnaire.domains
@@ -367,10 +367,10 @@ def _check(answering: Answering):
         if indicator.id not in answers or answers[indicator.id].value is None
     ]
     return render_template(
-        "assessments/check.html",
+        "answering/check.html",
         answering=answering,
         answers=answers,
-        sections=sections,
+        progress=progress,
         missing=missing,
         form=SubmitForm(formdata=None, response_id=str(answering.response.id) if answering.response else ""),
         field_name=field_name,
@@ -406,7 +406,7 @@ def _submit(answering: Answering):
     return redirect(answering.url("submitted"))
 
 
-def _keep_typed(round_id: int, section: str):
+def _keep_typed(round_id: int, domain_id: str):
     """The sign-in ran out while the page was open: keep what was typed (the
     form passed its CSRF check, so it came from this browser's session) and
     ask the person to sign in again. Nothing is saved to the response until
@@ -414,12 +414,12 @@ def _keep_typed(round_id: int, section: str):
     if request.headers.get("X-Autosave") == "1":
         # The page's script keeps the typing in the browser and says so.
         return jsonify(saved=False, signed_out=True), 401
-    owner_id = session.get("answering_user_id")
+    owner_id = session.get("answering_account_id")
     round_ = rounds.get(round_id)
     domain = None
     if round_ is not None:
-        questionnaire = questionnaires.questionnaire_for(round_.questionnaire_version)
-        domain = next((d for d in questionnaire.domains if d.id == section), None)
+        questionnaire = versions.questionnaire_for(round_.questionnaire_version)
+        domain = next((d for d in questionnaire.domains if d.id == domain_id), None)
     if owner_id is None or not session.get("signed_out_idle") or domain is None:
         # Not a page of this site whose sign-in ran out: the usual way to sign in.
         return login_manager.unauthorized()
@@ -428,8 +428,8 @@ def _keep_typed(round_id: int, section: str):
         names |= {field_name(indicator.id), evidence_name(indicator.id)}
     form_data = [(k, v) for k, v in request.form.items(multi=True) if k in names]
     key = secrets.token_urlsafe(24)
-    pending.keep(key, round_id, section, json.dumps({"owner": owner_id, "fields": form_data}))
+    pending.keep(key, round_id, domain_id, json.dumps({"owner": owner_id, "fields": form_data}))
     db.session.commit()
     session["pending_save"] = key
     session["signed_out_idle"] = True
-    return redirect(url_for("auth.sign_in", next=url_for("assessments.section", round_id=round_id, section=section)))
+    return redirect(url_for("auth.sign_in", next=url_for("answering.domain", round_id=round_id, domain_id=domain_id)))
