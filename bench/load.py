@@ -34,19 +34,19 @@ def setup_for(url: str) -> dict:
     script = """
 import json
 from sqlalchemy import select
-from bench import scaled_data
 from selfassess.data.base import db
 from selfassess.data.models import Partnership, Round, RoundStatus
-summary = scaled_data.seed()
+from selfassess.demo import scaled
+summary = scaled.seed()
 partnerships = list(db.session.scalars(select(Partnership).order_by(Partnership.name)))
 drafting, leads = [], []
 for index, partnership in enumerate(partnerships):
     rounds = list(db.session.scalars(select(Round).where(Round.partnership_id == partnership.id).order_by(Round.opens_on.desc())))
     open_round = next(r for r in rounds if r.status == RoundStatus.OPEN)
     closed = next(r for r in rounds if r.status == RoundStatus.CLOSED)
-    drafting.append({"email": scaled_data.drafting_email(index), "round_id": open_round.id})
-    leads.append({"email": scaled_data.lead_email(index), "round_id": closed.id})
-print(json.dumps({"summary": summary, "drafting": drafting, "leads": leads, "adviser": scaled_data.ADVISER_EMAIL, "password": scaled_data.PASSWORD}))
+    drafting.append({"email": scaled.drafting_email(index), "round_id": open_round.id})
+    leads.append({"email": scaled.lead_email(index), "round_id": closed.id})
+print(json.dumps({"summary": summary, "drafting": drafting, "leads": leads, "adviser": scaled.ADVISER_EMAIL, "password": scaled.PASSWORD}))
 """
     output = migrate_and(url, script)
     setup = json.loads(output.strip().splitlines()[-1])

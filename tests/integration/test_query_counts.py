@@ -7,9 +7,9 @@ import re
 
 from sqlalchemy import event, select
 
-from bench import scaled_data
 from selfassess.data.base import db
 from selfassess.data.models import Partnership, Round, RoundStatus
+from selfassess.demo import scaled as scaled_data
 from selfassess.results import compute
 from tests.db import empty_tables
 

@@ -7,16 +7,19 @@ eleven submitted and one respondent (``bench.NN@example.org``) part way
 through, for the load test to save as. One adviser supports every
 partnership. Everyone's password is ``bench-password``.
 
+Used by ``bench/load.py`` and ``tests/integration/test_query_counts.py``.
 Rows go in with bulk inserts: the ORM would take minutes here.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from argon2 import PasswordHasher
-from sqlalchemy import insert, select
+from flask import current_app
+from sqlalchemy import Row, insert, select
 
 from selfassess.data import versions
 from selfassess.data.base import db, utcnow
@@ -29,7 +32,7 @@ from selfassess.data.models import (
     Round,
 )
 
-PASSWORD = "bench-password"
+PASSWORD = "bench-password"  # noqa: S105 -- made-up accounts on a benchmark's throw-away database
 PERSPECTIVES = ["nhs", "local_authority", "third_sector", "lived_experience", "community", "independent_sector"]
 
 
@@ -44,6 +47,13 @@ def lead_email(partnership_index: int) -> str:
 ADVISER_EMAIL = "adviser.bench@example.org"
 
 
+def respondent_email(partnership_index: int, respondent_index: int, respondents: int) -> str:
+    """The last respondent of each partnership is the one still drafting."""
+    if respondent_index == respondents - 1:
+        return drafting_email(partnership_index)
+    return f"r{partnership_index:02d}.{respondent_index:02d}@example.org"
+
+
 def seed(
     rounds_per_partnership: int = 10,
     respondents: int = 12,
@@ -51,7 +61,7 @@ def seed(
     partnership_limit: int | None = None,
 ) -> dict:
     """Fill an empty, migrated database. Call inside an app context."""
-    rng = random.Random(seed_value)
+    rng = random.Random(seed_value)  # noqa: S311 -- made-up answers, not security
     version, _ = versions.load_file(questionnaires_path())
     db.session.commit()
     questionnaire = versions.questionnaire_for(version)
@@ -69,20 +79,38 @@ def seed(
         created_at_utc=now,
         updated_at_utc=now,
     )
-    users, memberships, rounds_rows = [], [], []
-    for p_index in range(len(partnerships)):
-        users.append({"email": lead_email(p_index), "name": f"Lead {p_index}", "password_hash": password_hash})
-        for r_index in range(respondents):
-            email = (
-                drafting_email(p_index) if r_index == respondents - 1 else f"r{p_index:02d}.{r_index:02d}@example.org"
-            )
-            users.append({"email": email, "name": f"Respondent {p_index}.{r_index}", "password_hash": password_hash})
-    _bulk(Account, [{**u, "created_at_utc": now, "updated_at_utc": now} for u in users])
-    ids = dict(db.session.execute(select(Account.email, Account.id)).all())
+    ids = _insert_accounts(len(partnerships), respondents, password_hash, now)
+    _insert_memberships(partnerships, respondents, ids, now)
+    _insert_rounds(partnerships, rounds_per_partnership, version.id, now)
+    all_rounds = list(db.session.execute(select(Round.id, Round.partnership_id, Round.status).order_by(Round.id)))
+    response_count = _insert_responses(all_rounds, partnerships, respondents, ids, now)
+    _insert_answers(rng, partnerships, indicators, now)
+    db.session.commit()
+    return {
+        "partnerships": len(partnerships),
+        "rounds": len(all_rounds),
+        "responses": response_count,
+        "answers": db.session.query(Answer).count(),
+        "adviser_id": adviser_id,
+    }
 
-    start = date.today() - timedelta(days=365 * rounds_per_partnership)
+
+def _insert_accounts(partnership_count: int, respondents: int, password_hash: str, now: datetime) -> dict[str, int]:
+    """A lead and the respondents of every partnership; returns every account's id by email."""
+    rows = []
+    for p_index in range(partnership_count):
+        rows.append({"email": lead_email(p_index), "name": f"Lead {p_index}", "password_hash": password_hash})
+        for r_index in range(respondents):
+            email = respondent_email(p_index, r_index, respondents)
+            rows.append({"email": email, "name": f"Respondent {p_index}.{r_index}", "password_hash": password_hash})
+    _bulk(Account, [{**row, "created_at_utc": now, "updated_at_utc": now} for row in rows])
+    return dict(db.session.execute(select(Account.email, Account.id)).all())
+
+
+def _insert_memberships(partnerships: list[Partnership], respondents: int, ids: dict[str, int], now: datetime) -> None:
+    rows = []
     for p_index, partnership in enumerate(partnerships):
-        memberships.append(
+        rows.append(
             {
                 "account_id": ids[lead_email(p_index)],
                 "partnership_id": partnership.id,
@@ -91,24 +119,31 @@ def seed(
             }
         )
         for r_index in range(respondents):
-            email = (
-                drafting_email(p_index) if r_index == respondents - 1 else f"r{p_index:02d}.{r_index:02d}@example.org"
-            )
-            memberships.append(
+            rows.append(
                 {
-                    "account_id": ids[email],
+                    "account_id": ids[respondent_email(p_index, r_index, respondents)],
                     "partnership_id": partnership.id,
                     "role": "respondent",
                     "perspective": PERSPECTIVES[r_index % len(PERSPECTIVES)],
                 }
             )
+    _bulk(Membership, [{**row, "created_at_utc": now, "updated_at_utc": now} for row in rows])
+
+
+def _insert_rounds(
+    partnerships: list[Partnership], rounds_per_partnership: int, version_id: int, now: datetime
+) -> None:
+    """One round a year for each partnership, the latest open and the rest closed."""
+    start = date.today() - timedelta(days=365 * rounds_per_partnership)
+    rows = []
+    for partnership in partnerships:
         for round_index in range(rounds_per_partnership):
             opens = start + timedelta(days=365 * round_index)
             latest = round_index == rounds_per_partnership - 1
-            rounds_rows.append(
+            rows.append(
                 {
                     "partnership_id": partnership.id,
-                    "questionnaire_version_id": version.id,
+                    "questionnaire_version_id": version_id,
                     "title": f"Self-assessment {opens.year}",
                     "opens_on": opens,
                     "closes_on": opens + timedelta(days=60),
@@ -119,23 +154,24 @@ def seed(
                     "is_demo": False,
                 }
             )
-    _bulk(Membership, [{**m, "created_at_utc": now, "updated_at_utc": now} for m in memberships])
-    _bulk(Round, [{**r, "created_at_utc": now, "updated_at_utc": now} for r in rounds_rows])
+    _bulk(Round, [{**row, "created_at_utc": now, "updated_at_utc": now} for row in rows])
 
-    all_rounds = list(db.session.execute(select(Round.id, Round.partnership_id, Round.status).order_by(Round.id)))
+
+def _insert_responses(
+    all_rounds: list[Row], partnerships: list[Partnership], respondents: int, ids: dict[str, int], now: datetime
+) -> int:
+    """A response from every respondent in every round: submitted, but for the
+    drafting respondent's in an open round. Returns how many."""
     p_index_of = {p.id: i for i, p in enumerate(partnerships)}
-    response_rows = []
+    rows = []
     for round_id, partnership_id, status in all_rounds:
         p_index = p_index_of[partnership_id]
         for r_index in range(respondents):
-            email = (
-                drafting_email(p_index) if r_index == respondents - 1 else f"r{p_index:02d}.{r_index:02d}@example.org"
-            )
             draft = status == "open" and r_index == respondents - 1
-            response_rows.append(
+            rows.append(
                 {
                     "round_id": round_id,
-                    "respondent_id": ids[email],
+                    "respondent_id": ids[respondent_email(p_index, r_index, respondents)],
                     "perspective": PERSPECTIVES[r_index % len(PERSPECTIVES)],
                     "status": "draft" if draft else "submitted",
                     "submitted_at": None if draft else now,
@@ -143,10 +179,15 @@ def seed(
                     "updated_at_utc": now,
                 }
             )
-    _bulk(Response, response_rows)
+    _bulk(Response, rows)
+    return len(rows)
 
+
+def _insert_answers(rng: random.Random, partnerships: list[Partnership], indicators: list[str], now: datetime) -> None:
+    """Every indicator answered in a submitted response, half of them in a
+    draft, around a level per partnership and indicator."""
     base = {p.id: {i: rng.uniform(1.6, 3.4) for i in indicators} for p in partnerships}
-    answer_rows = []
+    rows = []
     responses = db.session.execute(
         select(Response.id, Response.status, Round.partnership_id).join(Round, Round.id == Response.round_id)
     ).all()
@@ -157,7 +198,7 @@ def seed(
                 answer = "dont_know"
             else:
                 answer = str(max(1, min(4, round(base[partnership_id][indicator_id] + rng.gauss(0, 0.7)))))
-            answer_rows.append(
+            rows.append(
                 {
                     "response_id": response_id,
                     "indicator_id": indicator_id,
@@ -167,25 +208,13 @@ def seed(
                     "updated_at_utc": now,
                 }
             )
-        if len(answer_rows) > 20000:
-            _bulk(Answer, answer_rows)
-            answer_rows = []
-    _bulk(Answer, answer_rows)
-    db.session.commit()
-    return {
-        "partnerships": len(partnerships),
-        "rounds": len(all_rounds),
-        "responses": len(response_rows),
-        "answers": db.session.query(Answer).count(),
-        "adviser_id": adviser_id,
-    }
+        if len(rows) > 20000:
+            _bulk(Answer, rows)
+            rows = []
+    _bulk(Answer, rows)
 
 
-def questionnaires_path():
-    from pathlib import Path
-
-    from flask import current_app
-
+def questionnaires_path() -> Path:
     return Path(current_app.config["QUESTIONNAIRES_DIR"]) / current_app.config["DEFAULT_QUESTIONNAIRE"]
 
 
