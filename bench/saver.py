@@ -28,27 +28,8 @@ def run_client(
     stats = {"saves": 0, "retries": 0, "statuses": {}, "connection_errors": 0, "gave_up": 0}
     last: dict[str, list] = {}
     browser = Browser(base, timeout=60, reconnect=False)
-    for attempt in range(30):
-        try:
-            browser.sign_in(person["email"], password)
-            break
-        except Exception:
-            time.sleep(1 + attempt)
-    pages = {}
-    for section in SECTIONS:
-        url = f"/rounds/{person['round_id']}/answer/{section}"
-        for attempt in range(30):
-            try:
-                status, _headers, html = browser.get(url)
-                if status == 200:
-                    break
-            except Exception:  # the server may still be starting: try again
-                status = None
-            time.sleep(1 + attempt)
-        token = browser.csrf(html)
-        names = sorted(set(re.findall(rb'name="([a-z]+--[a-z0-9-]+)" type="radio"', html)))
-        questionnaire = re.search(rb'name="questionnaire" type="hidden" value="([^"]*)"', html).group(1).decode()
-        pages[section] = (url, token, questionnaire, [n.decode() for n in names])
+    _sign_in(browser, person["email"], password)
+    pages = {section: _open_page(browser, f"/rounds/{person['round_id']}/answer/{section}") for section in SECTIONS}
     rng = random.Random(index)
     ready.wait()  # every client signed in and on its pages: saving starts together
     deadline = time.monotonic() + seconds
@@ -65,25 +46,56 @@ def run_client(
             form[name] = value
             form[f"{name}--evidence"] = f"save {save_id}"
             answers[name] = [value, f"save {save_id}"]
-        for attempt in range(120):
-            try:
-                status, _headers, _body = browser.request("POST", url, form)
-            except Exception:
-                stats["connection_errors"] += 1
-                status = None
-            if status is not None:
-                stats["statuses"][str(status)] = stats["statuses"].get(str(status), 0) + 1
-            if status == 302:
-                stats["saves"] += 1
-                last.update(answers)
-                break
-            stats["retries"] += 1
-            time.sleep(min(0.2 * (attempt + 1), 1.0))
-        else:
-            stats["gave_up"] += 1
+        if _save(browser, url, form, stats):
+            last.update(answers)
         # A response created by the first save: later pages carry its id.
         form["response_id"] = ""
     out[person["email"]] = {"stats": stats, "last": last}
+
+
+def _sign_in(browser: Browser, email: str, password: str) -> None:
+    for attempt in range(30):
+        try:
+            browser.sign_in(email, password)
+            break
+        except Exception:
+            time.sleep(1 + attempt)
+
+
+def _open_page(browser: Browser, url: str) -> tuple[str, str, str, list[str]]:
+    """The page's address, CSRF token, questionnaire version and answer field names."""
+    for attempt in range(30):
+        try:
+            status, _headers, html = browser.get(url)
+            if status == 200:
+                break
+        except Exception:  # the server may still be starting: try again
+            status = None
+        time.sleep(1 + attempt)
+    token = browser.csrf(html)
+    names = sorted(set(re.findall(rb'name="([a-z]+--[a-z0-9-]+)" type="radio"', html)))
+    questionnaire = re.search(rb'name="questionnaire" type="hidden" value="([^"]*)"', html).group(1).decode()
+    return (url, token, questionnaire, [n.decode() for n in names])
+
+
+def _save(browser: Browser, url: str, form: dict, stats: dict) -> bool:
+    """Post the form until the save succeeds (a redirect), counting what
+    happened; False when it never did."""
+    for attempt in range(120):
+        try:
+            status, _headers, _body = browser.request("POST", url, form)
+        except Exception:
+            stats["connection_errors"] += 1
+            status = None
+        if status is not None:
+            stats["statuses"][str(status)] = stats["statuses"].get(str(status), 0) + 1
+        if status == 302:
+            stats["saves"] += 1
+            return True
+        stats["retries"] += 1
+        time.sleep(min(0.2 * (attempt + 1), 1.0))
+    stats["gave_up"] += 1
+    return False
 
 
 def main() -> None:

@@ -20,16 +20,7 @@ def parse_responses(text: str, questionnaire: Questionnaire) -> tuple[list[Respo
     Raises ResponsesError with a one-line message for anything that is not
     exactly what the contract allows.
     """
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
-    except json.JSONDecodeError as exc:
-        raise ResponsesError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
-    except RecursionError:
-        raise ResponsesError("not valid JSON for a responses file: it is nested far too deeply") from None
-    except ValueError as exc:  # for example a number with thousands of digits
-        raise ResponsesError(f"not valid JSON for a responses file: {exc}") from None
-    except _DuplicateKey as exc:
-        raise ResponsesError(f"key {exc.args[0]!r} appears twice in the same object") from None
+    data = _read_json(text)
     if not isinstance(data, dict):
         raise ResponsesError("the file must be a JSON object with a 'respondents' list")
     unknown_keys = set(data) - {"respondents", "agreed"}
@@ -38,10 +29,30 @@ def parse_responses(text: str, questionnaire: Questionnaire) -> tuple[list[Respo
     if not isinstance(data.get("respondents"), list):
         raise ResponsesError("'respondents' must be a list")
     indicators = {i.id: i for i in questionnaire.indicators}
+    respondents = _respondents(data["respondents"], questionnaire, indicators)
+    agreed = data.get("agreed", {})
+    _check_agreed(agreed, questionnaire, indicators)
+    return respondents, agreed
+
+
+def _read_json(text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise ResponsesError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise ResponsesError("not valid JSON for a responses file: it is nested far too deeply") from None
+    except ValueError as exc:  # for example a number with thousands of digits
+        raise ResponsesError(f"not valid JSON for a responses file: {exc}") from None
+    except _DuplicateKey as exc:
+        raise ResponsesError(f"key {exc.args[0]!r} appears twice in the same object") from None
+
+
+def _respondents(items: list[Any], questionnaire: Questionnaire, indicators: dict[str, Indicator]) -> list[Respondent]:
     perspectives = [p.id for p in questionnaire.perspectives]
     respondents: list[Respondent] = []
     seen: set[str] = set()
-    for index, item in enumerate(data["respondents"]):
+    for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise ResponsesError(f"respondent {index + 1} must be an object")
         rid = item.get("id")
@@ -65,7 +76,10 @@ def parse_responses(text: str, questionnaire: Questionnaire) -> tuple[list[Respo
         for indicator_id, value in answers.items():
             check_answer(questionnaire, indicators.get(indicator_id), indicator_id, value, who)
         respondents.append(Respondent(id=rid, perspective=perspective, answers=answers))
-    agreed = data.get("agreed", {})
+    return respondents
+
+
+def _check_agreed(agreed: Any, questionnaire: Questionnaire, indicators: dict[str, Indicator]) -> None:
     if not isinstance(agreed, dict):
         raise ResponsesError("'agreed' must be an object of indicator ids to agreed values")
     for indicator_id, value in agreed.items():
@@ -77,7 +91,6 @@ def parse_responses(text: str, questionnaire: Questionnaire) -> tuple[list[Respo
                 f"not {json.dumps(value)}"
             )
         check_answer(questionnaire, indicators.get(indicator_id), indicator_id, value, "agreed")
-    return respondents, agreed
 
 
 def check_answer(
