@@ -21,11 +21,12 @@ NODE_PACKAGES := nodejs npm
 # Extra packages for the tests: PostgreSQL and Redis servers to test against.
 TEST_PACKAGES := postgresql redis-server
 
-.PHONY: help run test install install-test system-packages system-packages-test assets services lint security unit integration e2e bench-short bench clean
+.PHONY: help run test install install-test system-packages system-packages-test lock assets services lint security unit integration e2e bench-short bench clean
 
 help:
 	@echo "make run    install what is missing, migrate, seed the demo data on first start and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install what is missing and run every test tier (lint, unit, integration on SQLite and PostgreSQL, browser)"
+	@echo "make lock   refresh requirements/run.txt and requirements/test.txt, the locked versions both install from"
 
 # --- Debian packages -----------------------------------------------------------
 
@@ -63,16 +64,32 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exact versions with hashes from the lock files (made by `make lock`), then
+# the project itself, editable and without its dependencies.
+$(VENV)/.installed-run: requirements/run.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/run.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@ $(VENV)/.installed-run
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
+
+# Regenerates both lock files from pyproject.toml against PyPI alone (this
+# machine's pip configuration is ignored, so no local index or path gets in),
+# for Python 3.11 on Linux; see docs/conventions.md. `make lock LOCK_UPGRADE=`
+# keeps the current pins and only adds what pyproject.toml newly asks for.
+LOCK_UPGRADE ?= --upgrade
+PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet $(LOCK_UPGRADE) \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install-test
+	$(PIP_COMPILE) --output-file requirements/run.txt pyproject.toml
+	$(PIP_COMPILE) --extra test --output-file requirements/test.txt pyproject.toml
 
 # --- Front-end assets (Scottish Government Design System, plotly.js bundle) -------
 

@@ -9,7 +9,6 @@ import json
 import re
 import time
 import zipfile
-from pathlib import Path
 
 import pikepdf
 from pypdf import PdfReader
@@ -18,9 +17,8 @@ from selfassess.data import agreed, audit
 from selfassess.data.base import db
 from tests import factories
 from tests.db import selfassess_command
+from tests.study import study_text
 
-STUDY = (Path(__file__).resolve().parents[3] / "shared" / "study").glob("*.txt")
-STUDY_TEXT = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in STUDY)
 # Partnerships that are not among the areas the study visited (the study's own
 # list may be cited), used as peers whose names must never appear.
 PEERS = ["Angus", "Highland", "Moray", "Orkney", "Falkirk"]
@@ -116,6 +114,7 @@ def test_the_report_reads_back_with_every_section_and_hand_worked_scores(app, cl
 
 
 def test_every_quote_in_the_report_is_the_study_verbatim(app, client):
+    study = study_text()
     round_ = fixed_round()
     factories.sign_in(client, "lead@example.org")
     text = pdf_text(client.get(f"/rounds/{round_.id}/report.pdf").data)
@@ -127,7 +126,7 @@ def test_every_quote_in_the_report_is_the_study_verbatim(app, client):
         for fragment in quote.split("..."):
             fragment = fragment.strip(" .,")
             if len(fragment) > 15:
-                assert fragment in STUDY_TEXT, fragment[:80]
+                assert fragment in study, fragment[:80]
 
 
 def walk(node, found):

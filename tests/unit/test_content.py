@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from selfassess.questionnaire import load
+from tests.study import study_text
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONNAIRE = ROOT / "questionnaires" / "co-production-maturity.yaml"
 THEMES = ROOT / "questionnaires" / "themes" / "siscc-study.yaml"
-STUDY_FOLDER = ROOT.parent / "shared" / "study"
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
 
@@ -35,10 +35,7 @@ def themes_data():
 
 @pytest.fixture(scope="module")
 def study():
-    files = sorted(STUDY_FOLDER.glob("*.txt"))
-    if not files:
-        pytest.fail(f"the study text is missing: expected .txt files in {STUDY_FOLDER}")
-    return normalise("\n".join(f.read_text(encoding="utf-8") for f in files))
+    return study_text()
 
 
 @pytest.fixture(scope="module")
