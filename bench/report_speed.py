@@ -25,7 +25,7 @@ CHILD = """
 import io, json, sys, time
 from datetime import date
 from pypdf import PdfReader
-from selfassess import create_app
+from selfassess import cache, create_app
 from selfassess.data import rounds
 from selfassess.data.models import Round
 from selfassess.data.base import db
@@ -37,7 +37,7 @@ app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "SECRET_KEY": "speed",
 out = []
 with app.app_context():
     ids = [r.id for r in db.session.scalars(select(Round).order_by(Round.id)) if compute.scored_round(r).result is not None]
-    compute.clear_cache()
+    cache.clear_all()
     produced = date.today()
     for index, round_id in enumerate(ids[:11]):
         round_ = rounds.get(round_id)

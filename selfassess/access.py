@@ -16,7 +16,7 @@ from typing import Any
 from flask import abort, current_app, request
 from flask_login import current_user, login_required
 
-from selfassess.data import accounts, partnerships, rounds
+from selfassess.data import accounts, invitations, jobs, partnerships, responses, rounds
 
 PUBLIC = "public"
 ADMIN = "admin"
@@ -139,6 +139,44 @@ def round_respondent_keeping_typed(keep: Callable[..., Any]) -> Callable[[View],
         return _declare(ROUND_RESPONDENT, wrapper)
 
     return decorator
+
+
+# --- things inside a round or an account ------------------------------------------
+# A route's rule admits the person to the round (or to adviser pages); these
+# admit them to one thing inside it. An id of something elsewhere answers
+# "Page not found", as an id that does not exist.
+
+
+def invitation_in(round_: Any, invitation_id: int) -> Any:
+    """An invitation to this round."""
+    invitation = invitations.get(invitation_id)
+    if invitation is None or invitation.round_id != round_.id:
+        abort(404)
+    return invitation
+
+
+def response_in(round_: Any, response_id: int) -> Any:
+    """A response in this round."""
+    response = responses.get(response_id)
+    if response is None or response.round_id != round_.id:
+        abort(404)
+    return response
+
+
+def recorded_response_in(round_: Any, response_id: int) -> Any:
+    """A response in this round that a lead recorded on someone's behalf."""
+    response = response_in(round_, response_id)
+    if response.recorded_by_id is None:
+        abort(404)
+    return response
+
+
+def own_job(account: Any, job_id: int) -> Any:
+    """A background job the signed-in person started."""
+    job = jobs.get(job_id)
+    if job is None or job.owner_id != account.id:
+        abort(404)
+    return job
 
 
 def enforce_declared_rules() -> None:

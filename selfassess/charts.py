@@ -130,7 +130,7 @@ def indicator_bars(questionnaire: Questionnaire, result: scoring.Result, domain_
     layout["xaxis"] = {
         "range": [0, questionnaire.scale[-1].value + 0.6],
         "tickvals": [level.value for level in questionnaire.scale],
-        "title": {"text": "Score (1 to 4)"},
+        "title": {"text": f"Score ({questionnaire.scale[0].value} to {questionnaire.scale[-1].value})"},
         "gridcolor": "#d9d9d9",
     }
     layout["yaxis"] = {"automargin": True}
@@ -169,7 +169,7 @@ def grouped_bars(questionnaire: Questionnaire, series: list[Series], title: str)
     layout["yaxis"] = {
         "range": [0, questionnaire.scale[-1].value + 0.5],
         "tickvals": [level.value for level in questionnaire.scale],
-        "title": {"text": "Score (1 to 4)"},
+        "title": {"text": f"Score ({questionnaire.scale[0].value} to {questionnaire.scale[-1].value})"},
         "gridcolor": "#d9d9d9",
     }
     return {"data": traces, "layout": layout}

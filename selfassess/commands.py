@@ -9,8 +9,7 @@ import click
 from flask import Flask, current_app
 
 from selfassess.cli import STANDALONE_COMMANDS
-from selfassess.data import versions
-from selfassess.data.base import db
+from selfassess.data import transaction, versions
 from selfassess.demo import demo_command
 from selfassess.questionnaire import QuestionnaireError
 
@@ -26,7 +25,7 @@ def load_questionnaire_command(path: str | None) -> None:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         sys.exit(2)
-    db.session.commit()
+    transaction.commit()
     state = "Loaded" if new else "Already loaded:"
     click.echo(f"{state} {version.questionnaire_id} version {version.version} (sha256 {version.sha256[:12]})")
 
@@ -51,8 +50,7 @@ def create_admin_command(email: str, name: str) -> None:
         account = accounts.create(email, name, is_admin=True)
     else:
         account.is_admin = True
-    audit.record("made administrator", via="command line", account_id=account.id)
-    db.session.commit()
+    audit.commit("made administrator", via="command line", account_id=account.id)
     click.echo(f"{account.email} is an administrator. They set a password with 'Forgotten your password?'.")
 
 

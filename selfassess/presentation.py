@@ -4,13 +4,14 @@ everywhere."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import Flask
 from markupsafe import Markup
 
-from selfassess import scoring
+from selfassess import scoring, widgets
 
 
 def score(value: float | None) -> str:
@@ -60,6 +61,12 @@ def css_string(value: str) -> Markup:
     return Markup(escaped)  # noqa: S704 - every character that could matter is escaped above
 
 
+def chart_json(item: Any) -> str:
+    """A chart's plotly figure as JSON for a ``<script type="application/json">``
+    block, where "</" must not end the element."""
+    return json.dumps(item.figure, separators=(",", ":")).replace("</", "<\\/")
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
 
@@ -74,4 +81,4 @@ def register(app: Flask) -> None:
         epoch_ms=epoch_ms,
         css_string=css_string,
     )
-    app.jinja_env.globals.update(answer_text=answer_text)
+    app.jinja_env.globals.update(answer_text=answer_text, chart_json=chart_json, **widgets.FUNCTIONS)

@@ -273,6 +273,11 @@ def _cmp(value: float) -> float:
     return round(value, COMPARISON_PLACES)
 
 
+def parse_answer(text: str) -> Answer:
+    """An answer as stored or typed ("3", "dont_know", "na") as the engine takes it."""
+    return text if text in (DONT_KNOW, NOT_APPLICABLE) else int(text)
+
+
 def is_value(answer: object) -> bool:
     return isinstance(answer, int) and not isinstance(answer, bool)
 

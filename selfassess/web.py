@@ -6,21 +6,19 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import time
 from pathlib import Path
 
 from flask import Flask, abort, g, jsonify, render_template, request, session
 from flask_login import current_user, logout_user
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import event, select, text
-from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
 from selfassess import access
 from selfassess.config import ConfigError
-from selfassess.data import accounts
+from selfassess.data import accounts, engine
 from selfassess.data.base import db, utcnow
 from selfassess.extensions import compress, csrf, limiter, login_manager, migrate
 
@@ -44,10 +42,31 @@ CONTENT_SECURITY_POLICY = {
 
 
 def init_app(app: Flask) -> None:
-    production = app.config["ENV"] == "production"
     if app.config["PROXY_FIX"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_FIX"], x_proto=app.config["PROXY_FIX"])  # type: ignore[method-assign]
+    _extensions(app)
+    _security_headers(app)
+    _static_files(app)
+    _templates(app)
+    _sessions(app)
+    _errors(app)
+    app.before_request(access.enforce_declared_rules)
+    app.before_request(_refuse_nul_characters)
+    _blueprints(app)
 
+    from selfassess.commands import register_commands
+
+    register_commands(app)
+    engine.configure(app)
+    if app.config["ENV"] == "production" and engine.holds_demo_data(app):
+        engine.close(app)
+        raise ConfigError(
+            "the database holds demo data (demo accounts share a published password). Use a database without it "
+            "in production."
+        )
+
+
+def _extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
     csrf.init_app(app)
@@ -60,10 +79,12 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     login_manager.user_loader(accounts.load_from_session)
 
+
+def _security_headers(app: Flask) -> None:
     Talisman(
         app,
         force_https=False,  # TLS ends at the reverse proxy (docs/deploy.md)
-        strict_transport_security=production,
+        strict_transport_security=app.config["ENV"] == "production",
         strict_transport_security_max_age=YEAR,
         content_security_policy=CONTENT_SECURITY_POLICY,
         frame_options="DENY",
@@ -73,13 +94,8 @@ def init_app(app: Flask) -> None:
         permissions_policy={"geolocation": "()", "camera": "()", "microphone": "()"},
     )
 
-    _static_files(app)
-    _templates(app)
-    _sessions(app)
-    _errors(app)
-    app.before_request(access.enforce_declared_rules)
-    app.before_request(_refuse_nul_characters)
 
+def _blueprints(app: Flask) -> None:
     from selfassess.admin.routes import bp as admin_bp
     from selfassess.answering.routes import bp as answering_bp
     from selfassess.auth.routes import bp as auth_bp
@@ -91,29 +107,6 @@ def init_app(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, answering_bp, rounds_bp, results_bp, reports_bp, admin_bp):
         app.register_blueprint(blueprint)
 
-    from selfassess.commands import register_commands
-
-    register_commands(app)
-
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            event.listen(db.engine, "connect", _sqlite_pragmas)
-        else:
-            _check_idle_connections(db.engine, app.config["IDLE_CONNECTION_CHECK_SECONDS"])
-        if production:
-            _refuse_demo_data()
-
-    @app.get("/healthz")
-    @access.public
-    def healthz():  # type: ignore[no-untyped-def]
-        """For a load balancer: 200 when the database answers, 503 when it does not."""
-        try:
-            db.session.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            db.session.rollback()
-            return {"status": "unavailable", "database": "unreachable"}, 503
-        return {"status": "ok", "database": "ok"}
-
 
 def _refuse_nul_characters() -> None:
     """A NUL character is never part of real text, and PostgreSQL cannot store
@@ -122,62 +115,6 @@ def _refuse_nul_characters() -> None:
         for key, value in values.items(multi=True):
             if "\x00" in key or "\x00" in value:
                 abort(400, "The form contained a character that cannot be stored (a NUL character). Nothing was saved.")
-
-
-def _refuse_demo_data() -> None:
-    """Production never runs on demo data (demo accounts share a published password)."""
-    from selfassess.data.models import Account
-
-    try:
-        has_demo = db.session.scalar(select(Account.id).where(Account.is_demo.is_(True)).limit(1)) is not None
-    except SQLAlchemyError:
-        # No tables yet (before `selfassess db upgrade`) or the database is
-        # down: nothing to refuse now; /healthz reports the database.
-        db.session.rollback()
-        return
-    finally:
-        db.session.remove()
-    if has_demo:
-        db.engine.dispose()  # the app will not start: close its connections now
-        raise ConfigError(
-            "the database holds demo data (demo accounts share a published password). Use a database without it "
-            "in production."
-        )
-
-
-def _check_idle_connections(engine, idle_seconds: float) -> None:  # type: ignore[no-untyped-def]
-    """Check a pooled connection before use only when it has sat idle: a
-    connection in constant use needs no check (SQLAlchemy's pool_pre_ping
-    would cost a round trip on every request), while one left idle may have
-    been closed by the server, a restart or the network. A connection that
-    fails the check is replaced; a connection that breaks mid-request gives
-    that request a 503 and SQLAlchemy replaces the pool's connections."""
-
-    @event.listens_for(engine, "checkin")
-    def _note_checkin(_dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
-        record.info["checked_in"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _check_if_idle(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
-        if time.monotonic() - record.info.get("checked_in", 0) < idle_seconds:
-            return
-        try:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("SELECT 1")
-            cursor.close()
-            dbapi_connection.rollback()
-        except Exception as error:  # any failure: this connection is gone
-            raise DisconnectionError(str(error)) from error
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
-    """WAL lets readers carry on while one writer writes; the busy timeout
-    makes a second writer wait for the lock instead of failing at once."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
 
 
 def _static_files(app: Flask) -> None:
@@ -208,8 +145,10 @@ def _static_files(app: Flask) -> None:
 
 def _templates(app: Flask) -> None:
     from selfassess import presentation
+    from selfassess.results import wording
 
     presentation.register(app)
+    app.jinja_env.globals.update(wording.TEMPLATE_GLOBALS)
 
 
 def _sessions(app: Flask) -> None:

@@ -1,32 +1,19 @@
-"""Administration: questionnaire versions (loaded from the questionnaires
-folder, with `selfassess check` problems shown) and the audit log."""
+"""Questionnaire versions on the administrator's pages: the files in the
+questionnaires folder, each checked as ``selfassess check`` checks it, and
+loading one as a version new rounds can use."""
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
+from flask import current_app
 
-from selfassess import access
-from selfassess.admin.forms import (
-    AuditFilterForm,
-    LoadQuestionnaireForm,
-)
-from selfassess.admin.routes import bp
-from selfassess.data import accounts, audit, partnerships, rounds, versions
-from selfassess.data.base import db
-from selfassess.data.models import QuestionnaireVersion
+from selfassess.data import audit, transaction, versions
+from selfassess.data.models import Account, QuestionnaireVersion
+from selfassess.outcome import Outcome
 from selfassess.questionnaire import Problem, QuestionnaireError, check, parse, read_files
-
-AUDIT_LIMIT = 200  # events shown on the audit log page
-
-# --- questionnaire versions --------------------------------------------------------
 
 
 @dataclass
@@ -47,7 +34,7 @@ class QuestionnaireFile:
         return not self.problems and self.stored is None
 
 
-def _folder() -> Path:
+def folder() -> Path:
     return Path(current_app.config["QUESTIONNAIRES_DIR"])
 
 
@@ -103,136 +90,40 @@ def _examine(name: str, path: Path, folder: Path, stored_versions: list[Question
 
 
 def questionnaire_files() -> list[QuestionnaireFile]:
-    folder = _folder()
+    where = folder()
     stored_versions = versions.all_versions()
-    return [_examine(name, path, folder, stored_versions) for name, path in _listing(folder).items()]
+    return [_examine(name, path, where, stored_versions) for name, path in _listing(where).items()]
 
 
-@bp.get("/questionnaires")
-@access.admin
-def questionnaire_versions():
-    return render_template(
-        "admin/versions.html",
-        versions=versions.all_versions(),
-        round_counts=versions.rounds_per_version(),
-        files=questionnaire_files(),
-        folder_exists=_folder().is_dir(),
-        form=LoadQuestionnaireForm(),
-    )
-
-
-@bp.post("/questionnaires/load")
-@access.admin
-def load_questionnaire():
-    form = LoadQuestionnaireForm()
-    if not form.validate_on_submit():
-        abort(404)
-    folder = _folder()
-    path = _listing(folder).get(form.name.data)
+def load(name: str, admin: Account) -> Outcome | None:
+    """Load a file of the questionnaires folder by name (None: no such file).
+    A file with problems is not loaded; loading it again changes nothing."""
+    path = _listing(folder()).get(name)
     if path is None:
-        abort(404)
-    name = path.name
-    found = _examine(name, path, folder, versions.all_versions())
-    if found.problems:
-        flash(
-            f"{name} has problems, so it was not loaded. Fix the problems listed for it below and try again.", "error"
-        )
-        return redirect(url_for("admin.questionnaire_versions"))
+        return None
+    problems = f"{path.name} has problems, so it was not loaded. Fix the problems listed for it below and try again."
+    if _examine(path.name, path, folder(), versions.all_versions()).problems:
+        return Outcome(problems, "error")
     try:
         version, new = versions.load_file(path)
     except QuestionnaireError:  # the file changed between the check and the load
-        db.session.rollback()
-        flash(
-            f"{name} has problems, so it was not loaded. Fix the problems listed for it below and try again.", "error"
-        )
-        return redirect(url_for("admin.questionnaire_versions"))
+        transaction.rollback()
+        return Outcome(problems, "error")
     if not new:
-        flash(
-            f"{name} is already loaded, as {version.questionnaire_id} version {version.version} "
+        return Outcome(
+            f"{path.name} is already loaded, as {version.questionnaire_id} version {version.version} "
             f"(sha256 {version.sha256[:12]}): nothing changed.",
             "info",
         )
-        return redirect(url_for("admin.questionnaire_versions"))
-    audit.record(
+    audit.commit(
         "loaded questionnaire version",
-        actor=current_user,
-        file=name,
+        actor=admin,
+        file=path.name,
         questionnaire=version.questionnaire_id,
         version=version.version,
         sha256=version.sha256[:12],
     )
-    db.session.commit()
-    flash(
-        f"Loaded {name} as {version.questionnaire_id} version {version.version}. "
-        "New rounds use it; rounds already opened keep the version they were opened on.",
-        "success",
+    return Outcome(
+        f"Loaded {path.name} as {version.questionnaire_id} version {version.version}. "
+        "New rounds use it; rounds already opened keep the version they were opened on."
     )
-    return redirect(url_for("admin.questionnaire_versions"))
-
-
-# --- audit log --------------------------------------------------------------------
-
-
-@dataclass
-class AuditRow:
-    at: Any
-    who: str
-    action: str
-    partnership: str | None
-    round: str | None
-    detail: list[tuple[str, str]]
-
-
-@bp.get("/audit")
-@access.admin
-def audit_log():
-    all_partnerships = partnerships.all_partnerships()
-    names = {p.id: p.name for p in all_partnerships}
-    form = AuditFilterForm(formdata=request.args)
-    form.partnership.choices = [SelectChoice("", "All partnerships")] + [
-        SelectChoice(str(p.id), p.name) for p in all_partnerships
-    ]
-    chosen = form.partnership.data or ""
-    partnership_id = int(chosen) if chosen.isdigit() and int(chosen) in names else None
-    if partnership_id is None:
-        form.partnership.data = ""
-    events = audit.events(partnership_id=partnership_id, limit=AUDIT_LIMIT)
-    round_titles: dict[int, str] = {}
-    for event in events:
-        if event.round_id is not None and event.round_id not in round_titles:
-            found = rounds.get(event.round_id)
-            round_titles[event.round_id] = found.title if found is not None else f"Round {event.round_id}"
-    rows = [
-        AuditRow(
-            at=event.at,
-            who=event.actor.display_name if event.actor is not None else "Nobody signed in",
-            action=event.action,
-            partnership=names.get(event.partnership_id) if event.partnership_id is not None else None,
-            round=round_titles.get(event.round_id) if event.round_id is not None else None,
-            detail=_detail(event.detail),
-        )
-        for event in events
-    ]
-    chosen_name = names.get(partnership_id) if partnership_id is not None else None
-    return render_template("admin/audit.html", form=form, rows=rows, chosen_name=chosen_name, limit=AUDIT_LIMIT)
-
-
-def _detail(detail: str | None) -> list[tuple[str, str]]:
-    """An event's detail as readable pairs; a person is shown by their current
-    display name, so an erased person reads "Erased person N"."""
-    if not detail:
-        return []
-    try:
-        values = json.loads(detail)
-    except ValueError:
-        return [("Detail", detail)]
-    if not isinstance(values, dict):
-        return [("Detail", str(values))]
-    pairs = []
-    for key, value in values.items():
-        if key == "account_id" and isinstance(value, int):
-            account = accounts.get(value)
-            pairs.append(("Person", account.display_name if account is not None else f"Person {value}"))
-        else:
-            pairs.append((key.replace("_", " ").capitalize(), value if isinstance(value, str) else json.dumps(value)))
-    return pairs

@@ -9,6 +9,7 @@ from wtforms import HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
+from selfassess import cache
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Domain, Indicator, Questionnaire
 
 EVIDENCE_MAX = 1000
@@ -65,16 +66,15 @@ class DomainFormBase(FlaskForm):
     questionnaire = HiddenField()
 
 
-_form_classes: dict[tuple[int, str], type[DomainFormBase]] = {}
+_form_classes = cache.named("domain form classes", 512)
 
 
 def domain_form_class(questionnaire: Questionnaire, domain: Domain) -> type[DomainFormBase]:
-    """The form class of a domain's page, made once per process: questionnaires are
-    parsed once and never change, so the class can be kept with them."""
-    key = (id(questionnaire), domain.id)
-    if key not in _form_classes:
-        _form_classes[key] = _make_domain_form_class(questionnaire, domain)
-    return _form_classes[key]
+    """The form class of a domain's page, made once per process for each
+    questionnaire text: a stored questionnaire never changes."""
+    return _form_classes.get_or_make(
+        (questionnaire.cache_key, domain.id), lambda: _make_domain_form_class(questionnaire, domain)
+    )
 
 
 def _make_domain_form_class(questionnaire: Questionnaire, domain: Domain) -> type[DomainFormBase]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import Account, AdviserAssignment, Invitation, Membership, Partnership, Role
+from selfassess.data.transaction import flush_unique
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 
@@ -31,16 +32,13 @@ def by_email(email: str) -> Account | None:
 
 
 def create(email: str, name: str | None = None, password: str | None = None, **flags: bool) -> Account:
+    """A new account; raises AlreadyExists when the email address has one."""
     account = Account(email=normalise_email(email), name=name, **flags)
     if password is not None:
         account.password_hash = _hasher.hash(password)
     db.session.add(account)
-    db.session.flush()
+    flush_unique()
     return account
-
-
-def get_or_create(email: str, name: str | None = None) -> Account:
-    return by_email(email) or create(email, name)
 
 
 def set_password(account: Account, password: str) -> None:
@@ -185,6 +183,7 @@ def set_adviser(account: Account, for_all: bool, partnership_ids: set[int]) -> N
     have = {a.partnership_id for a in account.adviser_assignments}
     for pid in sorted(wanted - have):
         account.adviser_assignments.append(AdviserAssignment(partnership_id=pid))
+    db.session.flush()
 
 
 # --- admin -----------------------------------------------------------------------

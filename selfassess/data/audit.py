@@ -39,6 +39,21 @@ def record_round(action: str, round_: Round, actor: Account | None, **detail: An
     return record(action, actor=actor, partnership_id=round_.partnership_id, round_id=round_.id, **detail)
 
 
+def commit(action: str, **where: Any) -> AuditEvent:
+    """Record the event and commit it with the change it describes: both are
+    saved, or neither. Takes the arguments of ``record``."""
+    event = record(action, **where)
+    db.session.commit()
+    return event
+
+
+def commit_round(action: str, round_: Round, actor: Account | None, **detail: Any) -> AuditEvent:
+    """``commit`` for an event about a round."""
+    event = record_round(action, round_, actor, **detail)
+    db.session.commit()
+    return event
+
+
 def events(partnership_id: int | None = None, limit: int = 200) -> list[AuditEvent]:
     query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     if partnership_id is not None:

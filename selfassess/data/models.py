@@ -336,5 +336,5 @@ class AuditLogIsReadOnly(RuntimeError):
 
 @event.listens_for(AuditEvent, "before_update")
 @event.listens_for(AuditEvent, "before_delete")
-def _audit_is_append_only(mapper, connection, target) -> None:  # type: ignore[no-untyped-def]
+def _audit_is_append_only(_mapper, _connection, _target) -> None:  # type: ignore[no-untyped-def]
     raise AuditLogIsReadOnly("the audit log cannot be changed from the app")

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from selfassess.data.base import db
 from selfassess.data.models import Partnership
+from selfassess.data.transaction import flush_unique
 
 
 def get(partnership_id: int) -> Partnership | None:
@@ -45,12 +46,15 @@ def clashing(name: str, except_id: int | None = None) -> Partnership | None:
 
 
 def create(name: str) -> Partnership:
+    """A new partnership; raises AlreadyExists when the name (or its slug) is taken."""
     partnership = Partnership(name=name.strip(), slug=slugify(name))
     db.session.add(partnership)
-    db.session.flush()
+    flush_unique()
     return partnership
 
 
 def rename(partnership: Partnership, name: str) -> None:
+    """Raises AlreadyExists when the name (or its slug) is taken."""
     partnership.name = name.strip()
     partnership.slug = slugify(name)
+    flush_unique()

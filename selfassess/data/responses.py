@@ -15,9 +15,7 @@ from sqlalchemy.orm import joinedload
 from selfassess.data import rounds
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import Account, Answer, Invitation, Response, ResponseStatus, Round
-from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE
-from selfassess.scoring import Answer as ScoringAnswer
-from selfassess.scoring import Respondent
+from selfassess.scoring import Respondent, parse_answer
 
 
 def get(response_id: int) -> Response | None:
@@ -164,10 +162,6 @@ def reopen(response: Response) -> None:
     rounds.changed(response.round)
 
 
-def _scoring_value(value: str) -> ScoringAnswer:
-    return value if value in (DONT_KNOW, NOT_APPLICABLE) else int(value)
-
-
 def submitted_respondents(round_ids: list[int]) -> dict[int, list[Respondent]]:
     """The submitted answers of these rounds, ready for the scoring engine,
     in one query whatever the number of rounds or respondents. Respondents
@@ -186,8 +180,8 @@ def submitted_respondents(round_ids: list[int]) -> dict[int, list[Respondent]]:
             response_id, Respondent(id=str(response_id), perspective=perspective, answers={})
         )
         if indicator_id is not None and value is not None:
-            respondent.answers[indicator_id] = _scoring_value(value)  # type: ignore[index]
-    return {round_id: list(people.values()) for round_id, people in by_round.items()}
+            respondent.answers[indicator_id] = parse_answer(value)  # type: ignore[index]
+    return {round_id: list(found.values()) for round_id, found in by_round.items()}
 
 
 def evidence_notes(round_id: int) -> dict[str, list[str]]:

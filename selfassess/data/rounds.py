@@ -95,6 +95,14 @@ def create(
     return round_
 
 
+def results_key(round_: Round) -> tuple:
+    """What identifies a round's results in a cache: the same key, the same
+    results. ``results_version`` changes with everything the results depend
+    on; the database and the round's creation time tell apart a round
+    deleted and made again with the same id (demo --reset, a restore)."""
+    return (db.engine.url.render_as_string(), round_.id, round_.created_at_utc, round_.results_version)
+
+
 def changed(round_: Round) -> None:
     """Something the results depend on changed: cached results are stale."""
     round_.results_version += 1
@@ -117,6 +125,12 @@ def share_results(round_: Round) -> None:
     round_.results_shared_at = utcnow()
 
 
+def same_questionnaire(questionnaire_id: str, major: int) -> list:
+    """The rule of ``versions.comparable`` as conditions on a query joined to
+    QuestionnaireVersion: the same questionnaire and major version."""
+    return [QuestionnaireVersion.questionnaire_id == questionnaire_id, QuestionnaireVersion.major == major]
+
+
 def previous_comparable(round_: Round) -> Round | None:
     """The partnership's latest closed round before this one whose
     questionnaire shares this one's id and major version."""
@@ -129,8 +143,7 @@ def previous_comparable(round_: Round) -> Round | None:
             Round.status == RoundStatus.CLOSED,
             Round.id != round_.id,
             Round.opens_on <= round_.opens_on,
-            QuestionnaireVersion.questionnaire_id == version.questionnaire_id,
-            QuestionnaireVersion.major == version.major,
+            *same_questionnaire(version.questionnaire_id, version.major),
         )
         .order_by(Round.opens_on.desc(), Round.id.desc())
         .limit(1)
@@ -139,11 +152,7 @@ def previous_comparable(round_: Round) -> Round | None:
 
 def latest_comparable_closed(questionnaire_id: str, major: int, exclude_partnership_id: int | None) -> list[Round]:
     """For every other partnership, its latest closed round on a comparable questionnaire."""
-    where = [
-        Round.status == RoundStatus.CLOSED,
-        QuestionnaireVersion.questionnaire_id == questionnaire_id,
-        QuestionnaireVersion.major == major,
-    ]
+    where = [Round.status == RoundStatus.CLOSED, *same_questionnaire(questionnaire_id, major)]
     if exclude_partnership_id is not None:
         where.append(Round.partnership_id != exclude_partnership_id)
     return _latest(where)

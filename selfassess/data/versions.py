@@ -3,33 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
-from threading import Lock
 
 from sqlalchemy import func, select
 
+from selfassess import cache
 from selfassess.data.base import db
 from selfassess.data.models import QuestionnaireVersion, Round
 from selfassess.questionnaire import Questionnaire, QuestionnaireFiles, parse, read_files
 
-_parsed: dict[str, Questionnaire] = {}
-_lock = Lock()
+_parsed = cache.named("questionnaires", 64)
 
 
 def questionnaire_for(version: QuestionnaireVersion) -> Questionnaire:
     """The validated questionnaire of a stored version. Parsed once per
     process: a stored version never changes, so its hash is a safe key."""
-    cached = _parsed.get(version.sha256)
-    if cached is not None:
-        return cached
-    with _lock:
-        if version.sha256 not in _parsed:
-            _parsed[version.sha256] = parse(
-                version.content,
-                version.themes_content,
-                questionnaire_name=version.source_name,
-                themes_name=version.themes_name,
-            )
-        return _parsed[version.sha256]
+    return _parsed.get_or_make(
+        version.sha256,
+        lambda: parse(
+            version.content,
+            version.themes_content,
+            questionnaire_name=version.source_name,
+            themes_name=version.themes_name,
+        ),
+    )
+
+
+def comparable(a: Questionnaire, b: Questionnaire) -> bool:
+    """Scores on these two questionnaires can be compared: the same
+    questionnaire and major version (``rounds.same_questionnaire`` is the
+    same rule as a query)."""
+    return a.id == b.id and a.major == b.major
 
 
 def get(version_id: int) -> QuestionnaireVersion | None:

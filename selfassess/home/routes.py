@@ -6,8 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template
 from flask_login import current_user
 
 from selfassess import access
-from selfassess.data import accounts, responses, rounds, versions
-from selfassess.data.models import Role
+from selfassess.data import accounts, health, responses, rounds, versions
 from selfassess.questionnaire import load
 
 bp = Blueprint("home", __name__)
@@ -30,7 +29,6 @@ def index():
         memberships=memberships,
         partnership_rounds=partnership_rounds,
         my_responses=my_responses,
-        Role=Role,
         can_see_results=access.can_see_results,
     )
 
@@ -64,3 +62,12 @@ def privacy():
 @access.public
 def accessibility():
     return render_template("home/accessibility.html")
+
+
+@bp.get("/healthz")
+@access.public
+def healthz():
+    """For a load balancer: 200 when the database answers, 503 when it does not."""
+    if not health.database_answers():
+        return {"status": "unavailable", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}

@@ -199,7 +199,17 @@ def parse(
     if problems:
         raise QuestionnaireError(problems)
     questionnaire._study = themes
+    questionnaire._fingerprint = fingerprint(questionnaire_text, themes_text)
     return questionnaire
+
+
+def fingerprint(questionnaire_text: str, themes_text: str) -> str:
+    """The SHA-256 of a questionnaire's text and its themes file's text: what
+    a stored version is known by."""
+    digest = hashlib.sha256()
+    for part in (questionnaire_text, "\0", themes_text):
+        digest.update(part.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def _load_one(source: _Source, model: type[BaseModel], rules: Any) -> tuple[Any, list[Problem]]:
@@ -234,10 +244,7 @@ class QuestionnaireFiles:
 
     @property
     def sha256(self) -> str:
-        digest = hashlib.sha256()
-        for part in (self.questionnaire_text, "\0", self.themes_text):
-            digest.update(part.encode("utf-8"))
-        return digest.hexdigest()
+        return fingerprint(self.questionnaire_text, self.themes_text)
 
 
 def read_files(path: str | FsPath) -> QuestionnaireFiles:

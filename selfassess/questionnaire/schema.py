@@ -81,8 +81,17 @@ class Questionnaire(_Model):
     scoring: Scoring
     domains: list[Domain] = Field(min_length=1)
 
-    # Set by the loader: the study themes file this questionnaire names.
+    # Set by the loader: the study themes file this questionnaire names, and
+    # a fingerprint of both files' text.
     _study: ThemesFile | None = PrivateAttr(default=None)
+    _fingerprint: str = PrivateAttr(default="")
+
+    @property
+    def cache_key(self) -> tuple[str, str, str]:
+        """What identifies this questionnaire's exact text in a cache: its id,
+        its version and a fingerprint of its files (two files may claim the
+        same version number and differ)."""
+        return (self.id, self.version, self._fingerprint)
 
     @property
     def study(self) -> ThemesFile:

@@ -4,7 +4,7 @@ and a Chief Officer circulates to their board.
 HTML from ``templates/reports/report.html`` rendered by WeasyPrint as a
 tagged PDF/UA-1 document. Every number comes from the same ``RoundResults``
 as the web page, and every chart from the same plotly figure builders,
-drawn to SVG by ``render.svg``.
+drawn to SVG by ``reports/render.py``.
 """
 
 from __future__ import annotations
@@ -20,61 +20,14 @@ from flask import current_app, render_template
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from selfassess import disclosure, scoring
+from selfassess import scoring
 from selfassess.config import PROJECT_ROOT
 from selfassess.data.models import Round
+from selfassess.data.partnerships import slugify
 from selfassess.reports import render
-from selfassess.results import compute, figures
+from selfassess.results import compute, figures, wording
 
 SCORING_DOC = PROJECT_ROOT / "docs" / "scoring.md"
-
-GLOSSARY = [
-    (
-        "Co-production",
-        "People who use services, carers, communities and partner organisations working as equals with staff to "
-        "design, deliver and review services, rather than being consulted on plans made without them.",
-    ),
-    (
-        "Co-creation",
-        "Going further than co-production: sharing power from the very first idea, working out together what the "
-        "problem is and what to do, through to judging whether it worked.",
-    ),
-    ("Consensus", "The level a group agrees on. Here, the middle answer (median) of everyone's levels for a question."),
-    (
-        "Agreed level",
-        "A level the partnership recorded after talking a question through, with the reason. It replaces the "
-        "middle answer in the results.",
-    ),
-    ("Coverage", "How much of a domain people could answer: answered questions as a share of those that apply."),
-    (
-        "Domain",
-        "One of the five areas the questions are grouped in: leadership, capacity, systems, culture, evaluation.",
-    ),
-    ("Indicator", "One question, with a description of what each of the four levels looks like in a partnership."),
-    ("Interim", "Results of a round that is still open: they will change as more people submit."),
-    (
-        "Median",
-        "The middle value when answers are put in order (halfway between the two middle ones when there is an even "
-        "number). One very high or low answer cannot move it much.",
-    ),
-    (
-        "Perspective",
-        "The point of view someone answers from: NHS, local authority, third sector, independent sector, "
-        "lived experience and carers, or community.",
-    ),
-    ("Spread", "The gap, in levels, between the highest and the lowest answer to a question."),
-    ("Stage", "The level a score has reached: Not yet in place, Developing, Established or Embedded."),
-    (
-        "Study theme",
-        "Something the study of co-production in Scottish health and social care found holds partnerships back or "
-        "helps them. A theme is a gap below 2.5, a strength from 3.5 and partial in between.",
-    ),
-    (
-        "Interquartile range (middle half)",
-        "The range within which the middle half of partnerships' scores fall; a quarter score below it and a "
-        "quarter above.",
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -133,10 +86,7 @@ def _render(round_: Round, produced: date | None, *, inline: bool) -> tuple[str,
         produced=produced or date.today(),
         stage=lambda score: scoring.stage(results.questionnaire, score),
         scoring_html=_scoring_html(),
-        glossary=GLOSSARY,
-        min_responses=disclosure.MIN_RESPONSES,
-        min_group=disclosure.MIN_GROUP,
-        min_peers=disclosure.MIN_PEERS,
+        glossary=wording.glossary(results.questionnaire),
     )
     return html, drawing
 
@@ -189,6 +139,4 @@ def report_pdf(round_: Round, *, produced: date | None = None) -> bytes:
 
 
 def filename(round_: Round) -> str:
-    from selfassess.data.partnerships import slugify
-
     return f"selfassess-{round_.partnership.slug}-{slugify(round_.title)}.pdf"

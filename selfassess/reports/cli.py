@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from selfassess.data import audit, rounds
-from selfassess.data.base import db
 from selfassess.reports import build
 
 
@@ -23,6 +22,5 @@ def report_command(round_id: int, output: str | None) -> None:
         sys.exit(2)
     target = Path(output or build.filename(round_))
     target.write_bytes(build.report_pdf(round_))
-    audit.record_round("downloaded report", round_, None, via="command line")
-    db.session.commit()
+    audit.commit_round("downloaded report", round_, None, via="command line")
     click.echo(f"Wrote {target} ({target.stat().st_size // 1024} KB)")

@@ -8,7 +8,7 @@ import csv
 import io
 from typing import Any
 
-from selfassess import scoring
+from selfassess import disclosure, scoring
 from selfassess.results.compute import RoundResults
 
 
@@ -31,16 +31,23 @@ def as_dict(results: RoundResults) -> dict[str, Any]:
         },
         "questionnaire": {"id": q.id, "version": q.version},
         "submitted": results.scored.submitted,
-        "note": "Scores are truncated (not rounded) to two decimals. Perspectives with fewer than 3 respondents "
-        "are combined as 'other perspectives' or left out.",
+        "note": "Scores are truncated (not rounded) to two decimals. Perspectives with fewer than "
+        f"{disclosure.MIN_GROUP} respondents are combined as 'other perspectives' or left out.",
     }
-    result = results.result
-    if result is None:
+    if results.result is None:
         data["results"] = None
-        data["note"] = "Fewer than 3 responses have been submitted, so there are no results yet."
+        data["note"] = (
+            f"Fewer than {disclosure.MIN_RESPONSES} responses have been submitted, so there are no results yet."
+        )
         return data
-    grouping = results.scored.grouping
-    data["results"] = {
+    data["results"] = _results(results)
+    return data
+
+
+def _results(results: RoundResults) -> dict[str, Any]:
+    result, grouping = results.result, results.scored.grouping
+    assert result is not None  # noqa: S101 - as_dict only asks when there are results
+    return {
         "overall": {
             "score": _shown(result.overall.score),
             "stage": result.overall.stage,
@@ -82,7 +89,6 @@ def as_dict(results: RoundResults) -> dict[str, Any]:
         ],
         "respondents_left_out_of_perspectives": grouping.left_out,
     }
-    return data
 
 
 CSV_COLUMNS = ["partnership", "round", "questionnaire_version", "level", "id", "group", "score", "stage", "status"]

@@ -14,33 +14,36 @@ import zipfile
 from datetime import timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import delete, select
 
-from selfassess.data import accounts, audit, partnerships, rounds
-from selfassess.data.base import db, utcnow
+from selfassess.clock import utcnow
+from selfassess.data import accounts, audit, partnerships, rounds, transaction
+from selfassess.data import jobs as data_jobs
 from selfassess.data.models import Account, Job, JobStatus, StoredFile
 from selfassess.reports import build
 
 KEEP_FILES_FOR = timedelta(days=1)
 STALE_AFTER = timedelta(minutes=10)
 ZIP_KIND = "all reports"
+STOPPED_MESSAGE = "The job stopped before it finished. Start it again."
+
+
+def stopped(job: Job) -> bool:
+    """A job shown as running whose worker stopped (a restart, a crash): no
+    sign of life for STALE_AFTER."""
+    running = job.status == JobStatus.RUNNING
+    return running and job.heartbeat_at is not None and job.heartbeat_at < utcnow() - STALE_AFTER
+
+
+def shown_status(job: Job) -> tuple[JobStatus, str | None]:
+    """The job's status and message as people should see them: a stopped job
+    has failed (this is worked out, not written, when a page is read)."""
+    if stopped(job):
+        return JobStatus.FAILED, STOPPED_MESSAGE
+    return job.status, job.message
 
 
 def latest_job(account: Account) -> Job | None:
-    job = db.session.scalar(
-        select(Job).where(Job.owner_id == account.id, Job.kind == ZIP_KIND).order_by(Job.id.desc()).limit(1)
-    )
-    if job is not None and job.status == JobStatus.RUNNING and job.heartbeat_at < utcnow() - STALE_AFTER:
-        # The worker running it stopped (a restart, a crash): say so, so it can be started again.
-        job.status = JobStatus.FAILED
-        job.message = "The job stopped before it finished. Start it again."
-        db.session.commit()
-    return job
-
-
-def get_for(account: Account, job_id: int) -> Job | None:
-    job = db.session.get(Job, job_id)
-    return job if job is not None and job.owner_id == account.id else None
+    return data_jobs.latest(account, ZIP_KIND)
 
 
 def rounds_for_zip(account: Account) -> list:
@@ -50,12 +53,17 @@ def rounds_for_zip(account: Account) -> list:
     return [latest[p.id] for p in supported if p.id in latest]
 
 
-def start_zip(account: Account) -> Job:
-    remove_expired_files()
-    job = Job(owner_id=account.id, kind=ZIP_KIND, status=JobStatus.QUEUED, total=len(rounds_for_zip(account)))
-    job.heartbeat_at = utcnow()
-    db.session.add(job)
-    db.session.commit()
+def start_zip(account: Account) -> Job | None:
+    """Start building the ZIP, unless a job of the person's is still queued or
+    running (None then). A job whose worker stopped is marked failed now."""
+    job = latest_job(account)
+    if job is not None and stopped(job):
+        job.status, job.message, job.finished_at = JobStatus.FAILED, STOPPED_MESSAGE, utcnow()
+    elif job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        return None
+    data_jobs.remove_expired_files()
+    job = data_jobs.create(account, ZIP_KIND, total=len(rounds_for_zip(account)))
+    transaction.commit()
     _enqueue(job.id)
     return job
 
@@ -85,58 +93,59 @@ def _run_in_thread(app: Flask, job_id: int) -> None:
 
 def run_zip_job(job_id: int) -> None:
     """Build every report into one ZIP, recording progress as it goes."""
-    job = db.session.get(Job, job_id)
+    job = data_jobs.get(job_id)
     if job is None or job.status != JobStatus.QUEUED:
         return
-    owner = db.session.get(Account, job.owner_id)
+    owner = accounts.get(job.owner_id)
     job.status = JobStatus.RUNNING
     job.heartbeat_at = utcnow()
-    db.session.commit()
+    transaction.commit()
     try:
-        wanted = rounds_for_zip(owner)
-        job.total = len(wanted)
-        db.session.commit()
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for index, round_ in enumerate(wanted, start=1):
-                archive.writestr(build.filename(round_), build.report_pdf(round_))
-                job.done = index
-                job.heartbeat_at = utcnow()
-                db.session.commit()
-        stored = StoredFile(
-            owner_id=owner.id,
-            name=f"selfassess-reports-{utcnow():%Y-%m-%d}.zip",
-            content_type="application/zip",
-            content=buffer.getvalue(),
-            expires_at=utcnow() + KEEP_FILES_FOR,
+        content = _build_zip(job, rounds_for_zip(owner))
+        stored = data_jobs.store_file(
+            owner.id,
+            f"selfassess-reports-{utcnow():%Y-%m-%d}.zip",
+            "application/zip",
+            content,
+            utcnow() + KEEP_FILES_FOR,
         )
-        db.session.add(stored)
-        db.session.flush()
         job.file_id = stored.id
         job.status = JobStatus.DONE
         job.finished_at = utcnow()
-        db.session.commit()
+        transaction.commit()
     except Exception as error:
-        db.session.rollback()
+        transaction.rollback()
         current_app.logger.exception("report ZIP job %s failed", job_id)
-        job = db.session.get(Job, job_id)
-        job.status = JobStatus.FAILED
-        job.message = (
-            f"Building the reports failed ({type(error).__name__}). Try again; if it fails again, "
-            "tell the administrator."
-        )
-        job.finished_at = utcnow()
-        db.session.commit()
+        _failed(job_id, error)
+
+
+def _build_zip(job: Job, wanted: list) -> bytes:
+    job.total = len(wanted)
+    transaction.commit()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, round_ in enumerate(wanted, start=1):
+            archive.writestr(build.filename(round_), build.report_pdf(round_))
+            job.done = index
+            job.heartbeat_at = utcnow()
+            transaction.commit()
+    return buffer.getvalue()
+
+
+def _failed(job_id: int, error: Exception) -> None:
+    job = data_jobs.get(job_id)
+    job.status = JobStatus.FAILED  # type: ignore[union-attr]
+    job.message = (  # type: ignore[union-attr]
+        f"Building the reports failed ({type(error).__name__}). Try again; if it fails again, tell the administrator."
+    )
+    job.finished_at = utcnow()  # type: ignore[union-attr]
+    transaction.commit()
 
 
 def download(job: Job, account: Account) -> StoredFile | None:
+    """The finished ZIP, while it is kept; recorded in the audit log."""
     stored = job.file
     if stored is None or stored.expires_at < utcnow():
         return None
-    audit.record("downloaded all reports", actor=account, job=job.id, reports=job.total)
-    db.session.commit()
+    audit.commit("downloaded all reports", actor=account, job=job.id, reports=job.total)
     return stored
-
-
-def remove_expired_files() -> None:
-    db.session.execute(delete(StoredFile).where(StoredFile.expires_at < utcnow()))

@@ -183,12 +183,3 @@ def result(future: Future[str]) -> str:
         raise
     except Exception as error:  # kaleido reports browser failures as plain exceptions
         raise ChartRenderingError(f"could not draw a chart: {error}") from error
-
-
-def svgs(figures: list[Figure]) -> list[str]:
-    """Each figure as an SVG document."""
-    return [result(f) for f in submit(figures)]
-
-
-def svg(figure: Figure) -> str:
-    return svgs([figure])[0]

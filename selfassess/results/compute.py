@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from threading import Lock
 
-from selfassess import disclosure, scoring
+from selfassess import cache, disclosure, scoring
 from selfassess.data import agreed as agreed_answers
 from selfassess.data import responses, rounds, versions
-from selfassess.data.base import db
 from selfassess.data.models import AgreedAnswer, Round
 from selfassess.questionnaire import Questionnaire
 from selfassess.scoring import Result
@@ -32,49 +29,29 @@ class ScoredRound:
     group_scores: dict[str, dict[str, float | None]]  # group key -> domain id -> score
 
 
-# Scored rounds are cached per process. A round's results_version is bumped
-# whenever anything its results depend on changes; the key also holds the
-# database and the round's creation time, so a round deleted and made again
-# with the same id (demo --reset, a restore) is never served old results.
-_CACHE_SIZE = 4096
-_cache: OrderedDict[tuple, ScoredRound] = OrderedDict()
-_cache_lock = Lock()
-
-
-def cache_key(round_: Round) -> tuple:
-    """What identifies a round's results: the same key, the same results."""
-    return (db.engine.url, round_.id, round_.created_at_utc, round_.results_version)
-
-
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
-        _peer_cache.clear()
+# Scored rounds are kept per process under the round's results key, which
+# changes whenever anything its results depend on changes (data/rounds.py).
+_scored = cache.named("scored rounds", 4096)
+_peers = cache.named("peer benchmarks", 256)
 
 
 def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
     """Score several rounds, reading what is not cached in two queries."""
     found: dict[int, ScoredRound] = {}
     missing: list[Round] = []
-    with _cache_lock:
-        for round_ in round_list:
-            key = cache_key(round_)
-            if key in _cache:
-                _cache.move_to_end(key)
-                found[round_.id] = _cache[key]
-            else:
-                missing.append(round_)
+    for round_ in round_list:
+        kept = _scored.get(rounds.results_key(round_))
+        if kept is not None:
+            found[round_.id] = kept
+        else:
+            missing.append(round_)
     if missing:
         ids = [r.id for r in missing]
         respondents = responses.submitted_respondents(ids)
         agreed = agreed_answers.for_rounds(ids)
         for round_ in missing:
             scored = _score(round_, respondents.get(round_.id, []), agreed.get(round_.id, {}))
-            found[round_.id] = scored
-            with _cache_lock:
-                _cache[cache_key(round_)] = scored
-                while len(_cache) > _CACHE_SIZE:
-                    _cache.popitem(last=False)
+            found[round_.id] = _scored.put(rounds.results_key(round_), scored)
     return found
 
 
@@ -89,9 +66,7 @@ def _score(round_: Round, respondents: list[scoring.Respondent], agreed: dict[st
     )
     if not disclosure.enough_responses(len(respondents)):
         return ScoredRound(round_.id, round_.results_version, len(respondents), None, grouping, {})
-    agreed_values = {
-        indicator_id: (a.value if a.value in ("na",) else int(a.value)) for indicator_id, a in agreed.items()
-    }
+    agreed_values = {indicator_id: scoring.parse_answer(a.value) for indicator_id, a in agreed.items()}
     result = scoring.score(questionnaire, respondents, agreed_values)
     group_scores = {
         group.key: scoring.domain_scores(questionnaire, [r for r in respondents if r.perspective in group.perspectives])
@@ -141,24 +116,12 @@ def _figure(values: list[float]) -> PeerFigure | None:
     return PeerFigure(statistics.median(values), lower, upper, len(values))
 
 
-_peer_cache: OrderedDict[tuple, PeerBenchmark] = OrderedDict()
-
-
 def peer_benchmark(round_: Round, questionnaire: Questionnaire) -> PeerBenchmark:
     version = round_.questionnaire_version
     peer_rounds = rounds.latest_comparable_closed(version.questionnaire_id, version.major, round_.partnership_id)
     # The same peers at the same versions give the same figures.
-    key = (id(questionnaire), *sorted(cache_key(r) for r in peer_rounds))
-    with _cache_lock:
-        if key in _peer_cache:
-            _peer_cache.move_to_end(key)
-            return _peer_cache[key]
-    benchmark = _peer_benchmark(peer_rounds, questionnaire)
-    with _cache_lock:
-        _peer_cache[key] = benchmark
-        while len(_peer_cache) > 256:
-            _peer_cache.popitem(last=False)
-    return benchmark
+    key = (questionnaire.cache_key, *sorted(rounds.results_key(r) for r in peer_rounds))
+    return _peers.get_or_make(key, lambda: _peer_benchmark(peer_rounds, questionnaire))
 
 
 def _peer_benchmark(peer_rounds: list[Round], questionnaire: Questionnaire) -> PeerBenchmark:
@@ -177,16 +140,6 @@ def _peer_benchmark(peer_rounds: list[Round], questionnaire: Questionnaire) -> P
 
 # --- a round's results, ready to show ---------------------------------------------------
 
-GROUP_NOUNS = {
-    "nhs": "NHS respondents",
-    "local_authority": "local authority respondents",
-    "third_sector": "third sector respondents",
-    "independent_sector": "independent sector respondents",
-    "lived_experience": "people with lived experience and carers",
-    "community": "community members",
-    disclosure.OTHER: "respondents from other perspectives",
-}
-
 
 @dataclass
 class RoundResults:
@@ -201,6 +154,11 @@ class RoundResults:
     @property
     def result(self) -> Result | None:
         return self.scored.result
+
+    @property
+    def results_key(self) -> tuple:
+        """What identifies these results in a cache (see ``rounds.results_key``)."""
+        return rounds.results_key(self.round_)
 
     @property
     def interim(self) -> bool:
@@ -243,11 +201,9 @@ class RoundResults:
             if levels < 1:
                 continue
             amount = "a level" if levels == 1 else f"{levels} levels"
-            noun_low = GROUP_NOUNS.get(low_group.key, low_group.label)
-            noun_high = GROUP_NOUNS.get(high_group.key, high_group.label)
             sentence = (
-                f"{noun_low[0].upper()}{noun_low[1:]} rated {domain.title.lower()} {amount} lower than "
-                f"{noun_high} ({scoring.shown(low)} against {scoring.shown(high)})."
+                f"{domain.title}: {low_group.label} {scoring.shown(low)} against {high_group.label} "
+                f"{scoring.shown(high)}, {amount} apart."
             )
             sentences.append(sentence)
         return sentences

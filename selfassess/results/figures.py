@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from selfassess import charts, disclosure
 from selfassess.questionnaire import Questionnaire
 from selfassess.results.compute import RoundResults
+from selfassess.results.wording import scale_range
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,9 @@ def summary_radar(results: RoundResults, *, for_print: bool = False) -> Figure:
     return Figure(
         "radar",
         charts.radar(results.questionnaire, series, "Domain scores"),
-        f"Radar chart of the five domain scores of {results.round_.partnership.name}, {results.round_.title}, "
-        "on the scale from 1 to 4. The same numbers are in the table beside it.",
+        f"Radar chart of the {len(results.questionnaire.domains)} domain scores of {results.round_.partnership.name}, "
+        f"{results.round_.title}, on the scale {scale_range(results.questionnaire)}. The same numbers are in the "
+        "table beside it.",
     )
 
 
@@ -85,7 +87,8 @@ def domain_bars(results: RoundResults, domain_id: str) -> Figure:
     return Figure(
         f"domain-{domain_id}",
         charts.indicator_bars(results.questionnaire, results.result, domain_id, f"{domain.title}: question scores"),
-        f"Bar chart of the scores of the questions in {domain.title}, from 1 to 4. The numbers are in the table "
+        f"Bar chart of the scores of the questions in {domain.title}, {scale_range(results.questionnaire)}. "
+        "The numbers are in the table "
         "below it.",
     )
 
@@ -130,6 +133,7 @@ def dashboard_heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[f
     return Figure(
         "heatmap",
         charts.heatmap(questionnaire, rows, "Latest domain scores by partnership"),
-        "Heatmap of the latest domain scores of each partnership you support, from 1 to 4. The same numbers are "
+        f"Heatmap of the latest domain scores of each partnership you support, {scale_range(questionnaire)}. "
+        "The same numbers are "
         "in the table below it.",
     )

@@ -1,0 +1,52 @@
+"""The administrator's home page and the partnerships."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from selfassess import access
+from selfassess.admin import accounts as service
+from selfassess.admin.blueprint import bp
+from selfassess.admin.forms import PartnershipForm
+from selfassess.admin.overview import overview
+from selfassess.data import partnerships
+
+
+@bp.get("/")
+@access.admin
+def index():
+    return render_template("admin/index.html", **vars(overview()))
+
+
+@bp.get("/partnerships")
+@access.admin
+def partnership_list():
+    return render_template("admin/partnerships.html", partnerships=partnerships.all_partnerships())
+
+
+@bp.route("/partnerships/new", methods=["GET", "POST"])
+@access.admin
+def add_partnership():
+    form = PartnershipForm()
+    if form.validate_on_submit():
+        outcome = service.add_partnership(form.name.data, current_user)
+        if outcome.category != "error":
+            flash(outcome.message, outcome.category)
+            return redirect(url_for("admin.partnership_list"))
+        form.name.errors.append(outcome.message)
+    return render_template("admin/partnership_form.html", form=form, partnership=None)
+
+
+@bp.route("/partnerships/<int:partnership_id>/rename", methods=["GET", "POST"])
+@access.admin
+def rename_partnership(partnership_id: int):
+    partnership = partnerships.get(partnership_id) or abort(404)
+    form = PartnershipForm(obj=partnership)
+    if form.validate_on_submit():
+        outcome = service.rename_partnership(partnership, form.name.data, current_user)
+        if outcome.category != "error":
+            flash(outcome.message, outcome.category)
+            return redirect(url_for("admin.partnership_list"))
+        form.name.errors.append(outcome.message)
+    return render_template("admin/partnership_form.html", form=form, partnership=partnership)

@@ -1,0 +1,56 @@
+"""Administration: questionnaire versions, and the audit log."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from selfassess import access
+from selfassess.admin import audit_log as audit_service
+from selfassess.admin import versions as service
+from selfassess.admin.blueprint import bp
+from selfassess.admin.forms import AuditFilterForm, LoadQuestionnaireForm
+from selfassess.data import versions
+
+
+@bp.get("/questionnaires")
+@access.admin
+def questionnaire_versions():
+    return render_template(
+        "admin/versions.html",
+        versions=versions.all_versions(),
+        round_counts=versions.rounds_per_version(),
+        files=service.questionnaire_files(),
+        folder_exists=service.folder().is_dir(),
+        form=LoadQuestionnaireForm(),
+    )
+
+
+@bp.post("/questionnaires/load")
+@access.admin
+def load_questionnaire():
+    form = LoadQuestionnaireForm()
+    outcome = service.load(form.name.data, current_user) if form.validate_on_submit() else None
+    if outcome is None:
+        abort(404)
+    flash(outcome.message, outcome.category)
+    return redirect(url_for("admin.questionnaire_versions"))
+
+
+@bp.get("/audit")
+@access.admin
+def audit_log():
+    form = AuditFilterForm(formdata=request.args)
+    log = audit_service.audit_log(form.partnership.data)
+    form.partnership.choices = [SelectChoice("", "All partnerships")] + [
+        SelectChoice(str(p.id), p.name) for p in log.partnerships
+    ]
+    form.partnership.data = str(log.chosen.id) if log.chosen else ""
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        rows=log.rows,
+        chosen_name=log.chosen.name if log.chosen else None,
+        limit=log.limit,
+    )

@@ -1,0 +1,97 @@
+"""Signing in and out, forgotten passwords and accepting an invitation: the
+workflows behind ``auth/routes.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from selfassess import emails, tokens
+from selfassess.data import accounts, audit, invitations, transaction
+from selfassess.data.models import Account, Invitation
+
+
+def sign_in(email: str, password: str) -> Account | None:
+    """The account, when the password is right (recorded in the audit log)."""
+    account = accounts.by_email(email)
+    if not accounts.check_password(account, password):
+        transaction.rollback()
+        return None
+    audit.commit("signed in", actor=account)
+    return account
+
+
+def signed_out(account: Account) -> None:
+    audit.commit("signed out", actor=account)
+
+
+def send_reset_link(email: str) -> str | None:
+    """Email a link to set a password to the account with this address, if
+    there is one (anyone with an account may set a password this way,
+    including people an administrator added). Returns the link."""
+    account = accounts.by_email(email)
+    if account is None or account.erased_at is not None:
+        return None
+    return emails.password_reset(account)
+
+
+def reset_link_account(token: str) -> Account | str:
+    """Whose password a reset link may set, or why it cannot be used
+    ("expired", "invalid" or "used")."""
+    try:
+        payload = tokens.read("reset", token, current_app.config["RESET_MINUTES"] * 60)
+    except tokens.LinkError as error:
+        return str(error)
+    account = accounts.get(int(payload.get("u", 0)))
+    if (
+        account is None
+        or account.erased_at is not None
+        or payload.get("h") != tokens.fingerprint(account.password_hash)
+    ):
+        return "used"
+    return account
+
+
+def reset_password(account: Account, password: str) -> None:
+    accounts.set_password(account, password)
+    audit.commit("reset password", actor=account)
+
+
+@dataclass(frozen=True)
+class InvitationLink:
+    invitation: Invitation
+
+    @property
+    def has_account(self) -> bool:
+        return self.invitation.account.password_hash is not None
+
+
+def invitation_for(token: str) -> InvitationLink | str:
+    """The invitation a link is for, or why it cannot be used ("expired",
+    "invalid", "withdrawn" or "used")."""
+    try:
+        payload = tokens.read("invitation", token, current_app.config["INVITATION_DAYS"] * 24 * 3600)
+    except tokens.LinkError as error:
+        return str(error)
+    invitation = invitations.get(int(payload.get("i", 0)))
+    if invitation is None or invitation.withdrawn_at is not None:
+        return "withdrawn"
+    if invitation.nonce is None or invitation.nonce != payload.get("n"):
+        return "used"
+    return InvitationLink(invitation)
+
+
+def accept_for_existing_account(link: InvitationLink) -> None:
+    """Someone who has an account already: the link just brings them in."""
+    invitations.accept(link.invitation)
+    transaction.commit()
+
+
+def accept_and_set_password(link: InvitationLink, password: str) -> Account:
+    invitation = link.invitation
+    account = invitation.account
+    accounts.set_password(account, password)
+    invitations.accept(invitation)
+    audit.commit_round("accepted invitation", invitation.round, account)
+    return account

@@ -1,0 +1,123 @@
+"""A round's results page, agreeing a level where people disagree, and the
+adviser's dashboard: the workflows behind ``results/routes.py``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort
+
+from selfassess import access
+from selfassess.data import accounts, audit, partnerships, rounds, versions
+from selfassess.data import agreed as agreed_answers
+from selfassess.data.models import Account, AgreedAnswer, Partnership, Round
+from selfassess.outcome import Outcome
+from selfassess.questionnaire import Indicator, Questionnaire
+from selfassess.results import compute, figures
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    results: compute.RoundResults
+    charts: dict[str, figures.Figure]
+    is_lead: bool
+    can_download: bool
+
+
+def results_page(round_: Round, viewer: Account) -> ResultsPage:
+    results = compute.results_for(round_)
+    charts = {"radar": figures.summary_radar(results)} if results.result is not None else {}
+    return ResultsPage(results, charts, access.can_lead(viewer, round_), access.can_download_report(viewer, round_))
+
+
+def domain_charts(results: compute.RoundResults) -> dict[str, figures.Figure]:
+    """Each domain's question scores, for the "every question" part of the page."""
+    return {f"domain-{d.id}": figures.domain_bars(results, d.id) for d in results.questionnaire.domains}
+
+
+# --- agreeing a level ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreeingLevel:
+    """What the lead sees to agree a level for one question."""
+
+    results: compute.RoundResults
+    indicator: Indicator
+    existing: AgreedAnswer | None
+
+    @property
+    def outcome(self):  # type: ignore[no-untyped-def]
+        return self.results.result.indicator(self.indicator.id)  # type: ignore[union-attr]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.results.result.distribution[self.indicator.id]  # type: ignore[union-attr]
+
+    @property
+    def notes(self) -> list[str]:
+        return self.results.evidence.get(self.indicator.id, [])
+
+
+def agreeing(round_: Round, indicator_id: str) -> AgreeingLevel:
+    """The question to agree a level for; "Page not found" when the round has
+    no results yet or the question is not in its questionnaire."""
+    results = compute.results_for(round_, with_evidence=True)
+    if results.result is None:
+        abort(404)
+    try:
+        indicator = results.questionnaire.indicator(indicator_id)
+    except KeyError:
+        abort(404)
+    return AgreeingLevel(results, indicator, results.agreed.get(indicator_id))
+
+
+def record_agreed(round_: Round, indicator: Indicator, value: str, rationale: str, lead: Account) -> Outcome:
+    agreed_answers.record(round_, indicator.id, value, rationale, lead)
+    audit.commit_round("agreed level", round_, lead, indicator=indicator.id, value=value)
+    return Outcome(f"The agreed level for “{indicator.title}” is saved, and the results now use it.")
+
+
+def remove_agreed(round_: Round, indicator_id: str, lead: Account) -> Outcome | None:
+    if not agreed_answers.remove(round_, indicator_id):
+        return None
+    audit.commit_round("removed agreed level", round_, lead, indicator=indicator_id)
+    return Outcome("The agreed level is removed; the results use everyone's answers again.")
+
+
+# --- the adviser's dashboard ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    # partnership, its latest round, that round scored and its questionnaire
+    rows: list[tuple[Partnership, Round | None, compute.ScoredRound | None, Questionnaire | None]]
+    questionnaire: Questionnaire | None  # the questionnaire the heatmap's rows share
+    heat_rows: list[tuple[str, list[float | None]]]
+
+    @property
+    def heat(self) -> figures.Figure | None:
+        if self.questionnaire is None or not self.heat_rows:
+            return None
+        return figures.dashboard_heatmap(self.questionnaire, self.heat_rows)
+
+
+def dashboard(adviser: Account) -> Dashboard:
+    """Each supported partnership's latest round; the heatmap holds those
+    with results on a questionnaire comparable with the first such."""
+    supported = partnerships.by_ids(accounts.advised_partnership_ids(adviser))
+    latest = rounds.latest_for_partnerships([p.id for p in supported])
+    scored = compute.scored_rounds(list(latest.values()))
+    rows, heat_rows = [], []
+    questionnaire = None
+    for partnership in supported:
+        round_ = latest.get(partnership.id)
+        scored_round = scored.get(round_.id) if round_ else None
+        found = versions.questionnaire_for(round_.questionnaire_version) if round_ else None
+        rows.append((partnership, round_, scored_round, found))
+        if found is None or scored_round is None or scored_round.result is None:
+            continue
+        questionnaire = questionnaire or found
+        if versions.comparable(found, questionnaire):
+            heat_rows.append((partnership.name, [scored_round.result.domain(d.id).score for d in found.domains]))
+    return Dashboard(rows, questionnaire, heat_rows)

@@ -1,0 +1,296 @@
+"""The lead's workflows: opening a round, inviting people (or sending a new
+link), withdrawing an invitation, closing, reopening, sharing the results,
+recording a response on someone's behalf, and handing over the lead role.
+
+Each change is committed with its audit event (``audit.commit``) and
+returns the message the lead sees next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import session
+
+from selfassess import access, disclosure, emails, mail
+from selfassess.data import accounts, audit, invitations, responses, rounds, versions
+from selfassess.data.models import Account, Invitation, Membership, Partnership, QuestionnaireVersion, Role, Round
+from selfassess.outcome import Outcome
+from selfassess.questionnaire import Questionnaire
+
+# A link shown once on the round page in development, where no email goes out.
+SHOWN_LINK = "rounds_shown_link"
+
+
+def questionnaire(round_: Round) -> Questionnaire:
+    return versions.questionnaire_for(round_.questionnaire_version)
+
+
+def other_open_round(partnership_id: int, other_than: Round | None = None) -> Round | None:
+    """The partnership's open round (a partnership has at most one), other than this one."""
+    found = rounds.open_rounds_for_partnerships([partnership_id])
+    return next((r for r in found if other_than is None or r.id != other_than.id), None)
+
+
+# --- who has got where -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    respondents: list[responses.RespondentProgress]
+    recorded: list
+    invited: int
+    not_started: int
+    started: int
+    submitted: int
+    recorded_submitted: int
+    submitted_total: int
+
+    @property
+    def enough(self) -> bool:
+        return disclosure.enough_responses(self.submitted_total)
+
+    @property
+    def min_responses(self) -> int:
+        return disclosure.MIN_RESPONSES
+
+
+def progress_summary(round_: Round) -> ProgressSummary:
+    people = responses.progress(round_)
+    recorded = responses.recorded_in_round(round_)
+    statuses = [p.status for p in people]
+    return ProgressSummary(
+        respondents=people,
+        recorded=recorded,
+        invited=sum(1 for p in people if p.invitation is not None and p.status != "withdrawn"),
+        not_started=statuses.count("invited") + statuses.count("not started"),
+        started=statuses.count("started"),
+        submitted=statuses.count("submitted"),
+        recorded_submitted=sum(1 for r in recorded if r.is_submitted),
+        submitted_total=responses.submitted_count(round_.id),
+    )
+
+
+def take_shown_link() -> dict | None:
+    """The invitation link to show on the round page once (development only)."""
+    return session.pop(SHOWN_LINK, None)
+
+
+@dataclass(frozen=True)
+class PartnershipRounds:
+    rounds: list[Round]
+    submitted: dict[int, int]  # round id -> responses submitted
+    open_round: Round | None
+    leads: list[Membership]
+
+
+def partnership_rounds(partnership: Partnership) -> PartnershipRounds:
+    found = rounds.for_partnership(partnership.id)
+    return PartnershipRounds(
+        rounds=found,
+        submitted={r.id: responses.submitted_count(r.id) for r in found},
+        open_round=next((r for r in found if r.is_open), None),
+        leads=accounts.leads(partnership.id),
+    )
+
+
+# --- opening a round ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewRoundChoices:
+    open_round: Round | None
+    latest: QuestionnaireVersion | None
+    versions: list[QuestionnaireVersion]
+
+
+def new_round_choices(partnership: Partnership) -> NewRoundChoices:
+    return NewRoundChoices(other_open_round(partnership.id), versions.latest(), versions.all_versions())
+
+
+def new_round_defaults(latest: QuestionnaireVersion) -> dict:
+    today = date.today()
+    return {
+        "title": f"Self-assessment {today.year}",
+        "opens_on": today,
+        "closes_on": today + timedelta(weeks=6),
+        "questionnaire_version": latest.id,
+    }
+
+
+def open_round(
+    partnership: Partnership, version_id: int, title: str, opens_on: date, closes_on: date, lead: Account
+) -> Round:
+    """Open a round. A round a demo lead opens is demo data too, so that
+    ``selfassess demo --reset`` can clear it."""
+    version = versions.get(version_id)
+    if version is None:  # pragma: no cover - the form's choices are the stored versions
+        raise LookupError(version_id)
+    round_ = rounds.create(partnership, version, title, opens_on, closes_on, is_demo=lead.is_demo)
+    audit.commit_round("opened round", round_, lead, title=round_.title, questionnaire_version=version.version)
+    return round_
+
+
+# --- invitations -------------------------------------------------------------------------
+
+
+def invite(round_: Round, email: str, perspective: str, name: str | None, lead: Account) -> Outcome:
+    """Invite someone, or send a new link (with the perspective chosen now)
+    to someone already invited."""
+    if not round_.is_open:
+        return Outcome("The round is closed, so nobody new can be invited. Reopen it first.", "info")
+    email = accounts.normalise_email(email)
+    existing = next((i for i in invitations.for_round(round_) if i.email == email and i.withdrawn_at is None), None)
+    if existing is not None:
+        existing.perspective = perspective
+        invitations.resend(existing)
+        invitation = existing
+    else:
+        invitation = invitations.invite(round_, email, perspective, lead, name or None)
+    _send_invitation(invitation, lead)
+    audit.commit_round(
+        "invited" if existing is None else "resent invitation",
+        round_,
+        lead,
+        invitation_id=invitation.id,
+        perspective=invitation.perspective,
+    )
+    if existing is not None:
+        return Outcome(f"{email} was already invited. We sent a new link; the old one no longer works.")
+    return Outcome(f"We sent an invitation to {email}.")
+
+
+def resend(round_: Round, invitation_id: int, lead: Account) -> Outcome:
+    invitation = access.invitation_in(round_, invitation_id)
+    if invitation.withdrawn_at is not None or invitation.email is None:
+        return Outcome("That invitation was withdrawn. To invite the person again, use the invite form.", "info")
+    if not round_.is_open:
+        return Outcome("The round is closed, so there is no point sending a new link.", "info")
+    invitations.resend(invitation)
+    _send_invitation(invitation, lead)
+    audit.commit_round("resent invitation", round_, lead, invitation_id=invitation.id)
+    return Outcome(f"We sent a new link to {invitation.email}. The old link no longer works.")
+
+
+def withdraw(round_: Round, invitation_id: int, lead: Account) -> Outcome:
+    invitation = access.invitation_in(round_, invitation_id)
+    if invitation.withdrawn_at is not None:
+        return Outcome("That invitation was already withdrawn.", "info")
+    invitations.withdraw(invitation)
+    audit.commit_round("withdrew invitation", round_, lead, invitation_id=invitation.id)
+    who = invitation.email or invitation.account.display_name
+    return Outcome(f"You withdrew the invitation to {who}. Their link no longer works.")
+
+
+def _send_invitation(invitation: Invitation, lead: Account) -> None:
+    """Email the link; in development, also keep it to show on the round page."""
+    link = emails.invitation(invitation, questionnaire(invitation.round), lead)
+    if mail.shows_links_on_page():
+        session[SHOWN_LINK] = {"email": invitation.email, "url": link}
+
+
+# --- closing, reopening, sharing -----------------------------------------------------
+
+
+def close(round_: Round, lead: Account) -> Outcome:
+    if not round_.is_open:
+        return Outcome("The round is already closed.", "info")
+    rounds.close(round_)
+    audit.commit_round("closed round", round_, lead)
+    return Outcome(f"You closed {round_.title}. Now share the results with everyone who took part.")
+
+
+def reopen(round_: Round, lead: Account) -> Outcome:
+    if round_.is_open:
+        return Outcome("The round is already open.", "info")
+    other = other_open_round(round_.partnership_id, other_than=round_)
+    if other is not None:
+        return Outcome(
+            f"{other.title} is open. A partnership can have only one open round: close {other.title} first.", "info"
+        )
+    was_shared = round_.results_shared_at is not None
+    rounds.reopen(round_)
+    audit.commit_round("reopened round", round_, lead)
+    message = f"You reopened {round_.title}. People can answer and change their answers again."
+    if was_shared:
+        message += " The results are no longer shared: share them again after you close the round."
+    return Outcome(message)
+
+
+def reopen_response(round_: Round, response_id: int, lead: Account) -> Outcome:
+    response = access.response_in(round_, response_id)
+    if not round_.is_open:
+        return Outcome("The round is closed, so answers cannot be changed. Reopen the round first.", "info")
+    if not response.is_submitted:
+        return Outcome("Those answers have not been submitted, so they can still be changed.", "info")
+    responses.reopen(response)
+    audit.commit_round("reopened response", round_, lead, response_id=response.id)
+    if response.respondent is not None:
+        who = response.respondent.display_name
+        return Outcome(f"{who} can change their answers now. They need to submit them again to count.")
+    return Outcome("You can change the recorded answers now. Submit them again for them to count.")
+
+
+def share_results(round_: Round, lead: Account) -> Outcome:
+    if round_.is_open:
+        return Outcome("Close the round before you share its results.", "info")
+    if round_.results_shared_at is not None:
+        return Outcome("The results are already shared.", "info")
+    rounds.share_results(round_)
+    audit.commit_round("shared results", round_, lead)
+    return Outcome("You shared the results. Everyone who took part can now see them when they sign in.")
+
+
+def record_response(round_: Round, lead: Account, perspective: str, source: str, label: str | None) -> int:
+    """Start a response recorded from a paper copy or an interview; returns its id."""
+    response = responses.record_on_behalf(round_, lead, perspective, source, label)
+    audit.commit_round(
+        "started recorded response",
+        round_,
+        lead,
+        response_id=response.id,
+        source=response.recorded_from,
+        perspective=response.perspective,
+    )
+    return response.id
+
+
+# --- who leads the partnership -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leads:
+    current: list[Membership]
+    candidates: list[Membership]  # members who could lead: active, not leads already
+    members: list[Membership]
+
+    def is_member(self, account_id: str) -> bool:
+        return any(str(m.account_id) == account_id for m in self.members)
+
+
+def leads(partnership: Partnership) -> Leads:
+    members = accounts.members(partnership.id)
+    return Leads(
+        current=[m for m in members if m.role == Role.LEAD],
+        candidates=[m for m in members if m.role != Role.LEAD and m.account.is_active],
+        members=members,
+    )
+
+
+def hand_over_lead(partnership: Partnership, lead: Account, chosen: Membership) -> Outcome:
+    """Make the chosen member a lead and the current lead a respondent."""
+    successor = chosen.account
+    accounts.hand_over_lead(lead, successor, partnership)
+    audit.commit("handed over lead role", actor=lead, partnership_id=partnership.id, to_account_id=successor.id)
+    return Outcome(
+        f"{successor.display_name} now leads {partnership.name}'s self-assessment. "
+        "You are no longer a lead; you can still answer as a respondent."
+    )
+
+
+def add_lead(partnership: Partnership, lead: Account, chosen: Membership) -> Outcome:
+    successor = chosen.account
+    accounts.add_member(successor, partnership, chosen.perspective, Role.LEAD)
+    audit.commit("made lead", actor=lead, partnership_id=partnership.id, account_id=successor.id)
+    return Outcome(f"{successor.display_name} is now a lead of {partnership.name} as well as you.")
