@@ -8,7 +8,7 @@ from flask import Flask, render_template_string
 
 app = Flask(__name__)
 
-# About the size and shape of a section page: six questions, each with six
+# About the size and shape of a domain page: six questions, each with six
 # options and a text box.
 TEMPLATE = """<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Baseline page</title></head>

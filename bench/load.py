@@ -20,6 +20,7 @@ import subprocess
 import sys
 
 from bench.common import ROOT, app_env, database, gunicorn, migrate_and, write_json
+from selfassess.questionnaire import load
 
 TARGETS = {
     "questionnaire": (0.40, 3.0),
@@ -27,7 +28,6 @@ TARGETS = {
     "results": (0.20, None),
     "dashboard": (0.20, None),
 }
-SECTIONS = ["leadership", "capacity", "systems", "culture", "evaluation"]
 
 
 def setup_for(url: str) -> dict:
@@ -50,7 +50,7 @@ print(json.dumps({"summary": summary, "drafting": drafting, "leads": leads, "adv
 """
     output = migrate_and(url, script)
     setup = json.loads(output.strip().splitlines()[-1])
-    setup["sections"] = SECTIONS
+    setup["domains"] = [d.id for d in load(ROOT / "questionnaires" / "co-production-maturity.yaml").domains]
     return setup
 
 

@@ -28,10 +28,10 @@ def prepare(scenario: str, base: str, index: int, setup: dict):
     if scenario in ("questionnaire", "save"):
         person = setup["drafting"][index % len(setup["drafting"])]
         browser.sign_in(person["email"], setup["password"])
-        sections = setup["sections"]
+        domains = setup["domains"]
         pages = {}
-        for section in sections:
-            url = f"/rounds/{person['round_id']}/answer/{section}"
+        for domain in domains:
+            url = f"/rounds/{person['round_id']}/answer/{domain}"
             _status, _headers, html = browser.get(url)
             hidden = dict(re.findall(rb'<input[^>]*name="([^"]+)"[^>]*type="hidden"[^>]*value="([^"]*)"', html))
             hidden.update(dict(re.findall(rb'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html)))
@@ -39,13 +39,13 @@ def prepare(scenario: str, base: str, index: int, setup: dict):
                 {name.decode() for name in re.findall(rb'type="radio" value="[^"]*"[^>]*name="([^"]+)"', html)}
                 | {name.decode() for name in re.findall(rb'name="([^"]+)" type="radio"', html)}
             )
-            pages[section] = (url, {k.decode(): v.decode() for k, v in hidden.items()}, radios)
+            pages[domain] = (url, {k.decode(): v.decode() for k, v in hidden.items()}, radios)
         rng = random.Random(index)
         counter = {"n": 0}
 
         def step():
             counter["n"] += 1
-            url, hidden, radios = pages[sections[counter["n"] % len(sections)]]
+            url, hidden, radios = pages[domains[counter["n"] % len(domains)]]
             if scenario == "questionnaire":
                 return browser.get(url)
             form = {k: v for k, v in hidden.items() if k in ("csrf_token", "response_id", "questionnaire")}

@@ -2,13 +2,13 @@
 
     .venv/bin/python -m bench.nothing_lost [--seconds 60] [--clients 100] [--short]
 
-1. concurrent: CLIENTS respondents each save every section of their
+1. concurrent: CLIENTS respondents each save every domain of their
    response over and over for SECONDS, against PostgreSQL and then SQLite
    (WAL mode, busy timeout). No server errors; afterwards the database holds
    exactly the last value each client saved for every answer. On SQLite the
    share of saves that had to be retried is reported.
 2. killed worker: a gunicorn worker is killed with SIGKILL in the middle of
-   saves. No partial section is stored (every answer of a section comes from
+   saves. No partial domain is stored (every answer of a domain's page comes from
    the same save), the other workers carry on, and the client that lost its
    request saves again.
 3. database outage: PostgreSQL becomes unreachable for 10 s (through a TCP
@@ -94,7 +94,7 @@ def collect(running) -> dict:
 def verify(url: str, results: dict) -> dict:
     """Compare the database with what each client last saved."""
     engine = sa.create_engine(url)
-    mismatches = partial_sections = checked = 0
+    mismatches = partial_domains = checked = 0
     with engine.connect() as connection:
         rows = connection.execute(
             sa.text(
@@ -111,12 +111,12 @@ def verify(url: str, results: dict) -> dict:
             checked += 1
             if mine.get(name) != (value, evidence):
                 mismatches += 1
-        sections: dict[str, set] = {}
+        domains: dict[str, set] = {}
         for name, (_value, evidence) in mine.items():
-            sections.setdefault(name.split("--")[0], set()).add(evidence)
-        partial_sections += sum(1 for saves in sections.values() if len(saves) > 1)
+            domains.setdefault(name.split("--")[0], set()).add(evidence)
+        partial_domains += sum(1 for saves in domains.values() if len(saves) > 1)
     engine.dispose()
-    return {"answers checked": checked, "mismatches": mismatches, "partial sections": partial_sections}
+    return {"answers checked": checked, "mismatches": mismatches, "partial domains": partial_domains}
 
 
 def totals(results: dict) -> dict:
@@ -157,7 +157,7 @@ def concurrent(backend: str, clients: int, seconds: float) -> bool:
                 "no server errors": server_errors(numbers, allow_503=backend == "sqlite") == 0,
                 "every save eventually succeeded": numbers["gave_up"] == 0,
                 "the database holds exactly each client's last saved value": numbers["mismatches"] == 0,
-                "no section stored half-saved": numbers["partial sections"] == 0,
+                "no domain's answers stored half-saved": numbers["partial domains"] == 0,
                 "a small share of retries (under 5%)": attempts > 0 and numbers["retries"] / attempts < 0.05,
             },
         )
@@ -191,7 +191,7 @@ def killed_worker(clients: int, seconds: float) -> bool:
             numbers,
             {
                 "the killed worker's requests were retried and saved": numbers["gave_up"] == 0,
-                "no section stored half-saved": numbers["partial sections"] == 0,
+                "no domain's answers stored half-saved": numbers["partial domains"] == 0,
                 "the database holds exactly each client's last saved value": numbers["mismatches"] == 0,
                 "gunicorn replaced the worker and the others carried on": len(after) == 4
                 and numbers["saves"] > clients,
@@ -247,7 +247,7 @@ def outage(clients: int, seconds: float, outage_seconds: float = 10) -> bool:
                 "no other server errors": server_errors(numbers, allow_503=True) == 0,
                 "the app recovered on its own and every save went through": numbers["gave_up"] == 0,
                 "nothing saved before or after was lost": numbers["mismatches"] == 0,
-                "no section stored half-saved": numbers["partial sections"] == 0,
+                "no domain's answers stored half-saved": numbers["partial domains"] == 0,
             },
         )
 

@@ -1,7 +1,7 @@
 """Respondents saving their answers over and over, run as its own process:
 ``python -m bench.saver BASE_URL SECONDS SETUP_JSON OUT_JSON``.
 
-Each client (a thread with its own session) saves every section in turn
+Each client (a thread with its own session) saves every domain in turn
 with new random answers and an evidence note naming the save; a save that
 fails (connection lost, 5xx) is sent again, unchanged, until it succeeds,
 so the client always knows exactly what the database should hold. Writes
@@ -19,7 +19,7 @@ import time
 
 from bench.common import Browser
 
-SECTIONS = ["leadership", "capacity", "systems", "culture", "evaluation"]
+DOMAINS = ["leadership", "capacity", "systems", "culture", "evaluation"]
 
 
 def run_client(
@@ -29,15 +29,15 @@ def run_client(
     last: dict[str, list] = {}
     browser = Browser(base, timeout=60, reconnect=False)
     _sign_in(browser, person["email"], password)
-    pages = {section: _open_page(browser, f"/rounds/{person['round_id']}/answer/{section}") for section in SECTIONS}
+    pages = {domain: _open_page(browser, f"/rounds/{person['round_id']}/answer/{domain}") for domain in DOMAINS}
     rng = random.Random(index)
     ready.wait()  # every client signed in and on its pages: saving starts together
     deadline = time.monotonic() + seconds
     n = 0
     while time.monotonic() < deadline:
-        section = SECTIONS[n % len(SECTIONS)]
+        domain = DOMAINS[n % len(DOMAINS)]
         n += 1
-        url, token, questionnaire, names = pages[section]
+        url, token, questionnaire, names = pages[domain]
         save_id = f"{person['email']}#{n}"
         form = {"csrf_token": token, "questionnaire": questionnaire, "response_id": ""}
         answers = {}

@@ -147,20 +147,20 @@ def round_respondent_keeping_typed(keep: Callable[..., Any]) -> Callable[[View],
 # "Page not found", as an id that does not exist.
 
 
+def _in_round(round_: Any, found: Any) -> Any:
+    if found is None or found.round_id != round_.id:
+        abort(404)
+    return found
+
+
 def invitation_in(round_: Any, invitation_id: int) -> Any:
     """An invitation to this round."""
-    invitation = invitations.get(invitation_id)
-    if invitation is None or invitation.round_id != round_.id:
-        abort(404)
-    return invitation
+    return _in_round(round_, invitations.get(invitation_id))
 
 
 def response_in(round_: Any, response_id: int) -> Any:
     """A response in this round."""
-    response = responses.get(response_id)
-    if response is None or response.round_id != round_.id:
-        abort(404)
-    return response
+    return _in_round(round_, responses.get(response_id))
 
 
 def recorded_response_in(round_: Any, response_id: int) -> Any:

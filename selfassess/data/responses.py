@@ -12,6 +12,7 @@ from sqlalchemy import func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
+from selfassess import cache
 from selfassess.data import rounds
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import Account, Answer, Invitation, Response, ResponseStatus, Round
@@ -132,22 +133,23 @@ def save_domain(response: Response, domain_id: str, values: dict[str, tuple[str 
     db.session.expire(response, ["answers", "last_domain", "updated_at_utc"])
 
 
-_upserts: dict[tuple[str, bool, bool], Any] = {}
+_upserts = cache.named("answer upserts", 8)
 
 
 def _upsert(sets_value: bool, sets_evidence: bool):  # type: ignore[no-untyped-def]
-    """INSERT ... ON CONFLICT DO UPDATE of the answer columns a save sets."""
-    dialect = db.session.get_bind().dialect.name
-    key = (dialect, sets_value, sets_evidence)
-    if key not in _upserts:
+    """INSERT ... ON CONFLICT DO UPDATE of the answer columns a save sets,
+    built once per database dialect (its compiled form is cached too)."""
+
+    def build():  # type: ignore[no-untyped-def]
         statement = _insert()(Answer.__table__)
         changes = {"updated_at_utc": statement.excluded.updated_at_utc}
         if sets_value:
             changes["value"] = statement.excluded.value
         if sets_evidence:
             changes["evidence"] = statement.excluded.evidence
-        _upserts[key] = statement.on_conflict_do_update(index_elements=["response_id", "indicator_id"], set_=changes)
-    return _upserts[key]
+        return statement.on_conflict_do_update(index_elements=["response_id", "indicator_id"], set_=changes)
+
+    return _upserts.get_or_make((db.session.get_bind().dialect.name, sets_value, sets_evidence), build)
 
 
 def submit(response: Response) -> None:

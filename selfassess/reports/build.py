@@ -15,19 +15,15 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 
-import markdown
 from flask import current_app, render_template
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from selfassess import scoring
-from selfassess.config import PROJECT_ROOT
 from selfassess.data.models import Round
 from selfassess.data.partnerships import slugify
 from selfassess.reports import render
 from selfassess.results import compute, figures, wording
-
-SCORING_DOC = PROJECT_ROOT / "docs" / "scoring.md"
 
 
 @dataclass(frozen=True)
@@ -55,17 +51,6 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _scoring_html() -> str:
-    text = SCORING_DOC.read_text(encoding="utf-8")
-    # The document's own title is replaced by the appendix heading; its
-    # sections become level-3 headings so the outline stays in order.
-    body = text.split("\n", 1)[1] if text.startswith("# ") else text
-    html = markdown.markdown(body, extensions=["tables"])
-    for level in (4, 3, 2):
-        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>", f"</h{level + 1}>")
-    return html.replace("<table>", '<table class="data">')
-
-
 def _render(round_: Round, produced: date | None, *, inline: bool) -> tuple[str, dict[str, Future[str]]]:
     render.start()  # Chromium starts while the results are worked out
     results = compute.results_for(round_, with_evidence=True)
@@ -85,7 +70,6 @@ def _render(round_: Round, produced: date | None, *, inline: bool) -> tuple[str,
         charts=charts,
         produced=produced or date.today(),
         stage=lambda score: scoring.stage(results.questionnaire, score),
-        scoring_html=_scoring_html(),
         glossary=wording.glossary(results.questionnaire),
     )
     return html, drawing

@@ -20,12 +20,13 @@ import json
 import os
 import shutil
 import threading
-from collections import OrderedDict
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 import plotly
+
+from selfassess import cache
 
 Figure = dict[str, Any]
 
@@ -143,8 +144,9 @@ class _Renderer:
 
 
 _renderer = _Renderer()
-_lock = threading.Lock()
-_cache: OrderedDict[str, Future[str]] = OrderedDict()
+_lock = threading.Lock()  # looking up and starting a drawing is one step
+# Drawn SVGs, and drawings in progress, by the hash of the figure's JSON.
+_drawings = cache.named("chart drawings", _CACHE_SIZE)
 renders = 0  # figures actually drawn by this process (the rest came from the cache)
 
 
@@ -164,15 +166,11 @@ def submit(figures: list[Figure]) -> list[Future[str]]:
     with _lock:
         for figure in figures:
             key = figure_key(figure)
-            future = _cache.get(key)
+            future = _drawings.get(key)
             if future is None or (future.done() and future.exception() is not None):
-                future = _renderer.draw(figure)
+                future = _drawings.put(key, _renderer.draw(figure))
                 renders += 1
-                _cache[key] = future
-            _cache.move_to_end(key)
             futures.append(future)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
     return futures
 
 

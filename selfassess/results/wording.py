@@ -43,9 +43,13 @@ def stage_colour(questionnaire: Questionnaire, stage: str | None) -> str:
     return _STAGE_COLOURS[round(place * (len(_STAGE_COLOURS) - 1))]
 
 
+def disagreement_levels(questionnaire: Questionnaire) -> str:
+    """How far apart answers must be for a question to be flagged: "2 levels"."""
+    return plural(questionnaire.scoring.disagreement_threshold, "level")
+
+
 def disagreement(questionnaire: Questionnaire) -> str:
-    levels = questionnaire.scoring.disagreement_threshold
-    return f"A question is flagged when answers are {plural(levels, 'level')} or more apart."
+    return f"A question is flagged when answers are {disagreement_levels(questionnaire)} or more apart."
 
 
 def uniform_thresholds(study: ThemesFile) -> tuple[float, float] | None:
@@ -172,6 +176,7 @@ TEMPLATE_GLOBALS = {
     "stage_colour": stage_colour,
     "scale_range": scale_range,
     "disagreement_rule": disagreement,
+    "disagreement_levels": disagreement_levels,
     "theme_thresholds": theme_thresholds,
     "uniform_thresholds": uniform_thresholds,
     "action_plan": action_plan,
