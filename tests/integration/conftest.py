@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from flask import g
-from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from selfassess import create_app
 from selfassess.data.base import db
 from selfassess.extensions import limiter
 from tests.db import create_pg_database, drop_pg_database, empty_tables, pg_available, sqlite_url
+from tests.pages import CheckedClient
 
 DATABASES = ["sqlite", "postgresql"]
 
@@ -29,8 +29,9 @@ def database_urls(tmp_path_factory):
 _migrated: dict[str, object] = {}
 
 
-class IsolatedClient(FlaskClient):
-    """A test client whose requests behave as separate requests would.
+class IsolatedClient(CheckedClient):
+    """A test client whose requests behave as separate requests would, and
+    which checks every HTML page it gets (``tests.pages.CheckedClient``).
 
     Tests hold the app context open (so factories can use the database), and
     Flask reuses that context for requests made inside it. Without care, `g`
@@ -63,6 +64,7 @@ def make_app(url: str, instance_path: str, **extra):
     }
     app = create_app(config)
     app.instance_path = instance_path
+    app.test_client_class = CheckedClient
     _made.append(app)
     return app
 
