@@ -11,8 +11,9 @@ from selfassess.data import accounts, partnerships, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Account, Response, Role, Round
 from selfassess.questionnaire import Questionnaire
+from tests.signing_in import PASSWORD
+from tests.signing_in import sign_in as sign_in  # re-exported for older imports: import it from tests.signing_in
 
-PASSWORD = "correct horse battery staple"
 # What `selfassess demo` publishes (and the README lists): its password and sign-ins.
 DEMO_PASSWORD = "demo-password"
 DEMO_SIGN_INS = frozenset(
@@ -109,19 +110,3 @@ def response(
 
 def responses_count() -> int:
     return db.session.query(Response).count()
-
-
-def sign_in(client, email: str, password: str = PASSWORD):
-    page = client.get("/sign-in")
-    token = _csrf(page.get_data(as_text=True))
-    result = client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
-    assert result.status_code == 302, f"sign-in as {email} failed: {result.status_code}"
-    return result
-
-
-def _csrf(html: str) -> str:
-    marker = 'name="csrf_token" type="hidden" value="'
-    if marker in html:
-        return html.split(marker, 1)[1].split('"', 1)[0]
-    marker = 'name="csrf_token" value="'
-    return html.split(marker, 1)[1].split('"', 1)[0]

@@ -4,14 +4,18 @@ databases: every test runs once on SQLite and once on PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from flask import g
 from flask_migrate import upgrade
 
 from selfassess import create_app
 from selfassess.data.base import db
+from selfassess.data.models import Partnership
 from selfassess.extensions import limiter
+from tests import factories
 from tests.db import create_pg_database, drop_pg_database, empty_tables, pg_available, sqlite_url
 from tests.pages import CheckedClient
+from tests.signing_in import sign_in
 
 DATABASES = ["sqlite", "postgresql"]
 
@@ -112,3 +116,34 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def admin(app, client):
+    """An administrator, Ada Admin (admin@example.org), signed in on ``client``."""
+    made = factories.account("admin@example.org", is_admin=True, name="Ada Admin")
+    sign_in(client, made.email)
+    return made
+
+
+@pytest.fixture
+def restore_partnerships(app):
+    """For a test that adds or renames partnerships, which are reference data
+    that stay between tests: afterwards they are put back as they were."""
+    table = Partnership.__table__
+    names = sa.select(table.c.id, table.c.name, table.c.slug)
+    with db.engine.connect() as connection:
+        before = {row.id: (row.name, row.slug) for row in connection.execute(names)}
+    yield
+    db.session.remove()
+    with db.engine.connect() as connection:
+        if {row.id: (row.name, row.slug) for row in connection.execute(names)} == before:
+            return
+    empty_tables(db.engine)  # nothing may point at a partnership that goes
+    with db.engine.begin() as connection:
+        for row in connection.execute(names):
+            if row.id not in before:
+                connection.execute(table.delete().where(table.c.id == row.id))
+            elif (row.name, row.slug) != before[row.id]:
+                name, slug = before[row.id]
+                connection.execute(table.update().where(table.c.id == row.id).values(name=name, slug=slug))

@@ -7,14 +7,9 @@ from urllib.parse import urlsplit
 
 from selfassess.data import audit
 from selfassess.data.base import db
-from tests.pages import page
+from tests.signing_in import csrf_token
 
 LINK = re.compile(r"https?://\S+/invitation/\S+")
-
-
-def csrf_token(client) -> str:
-    """A CSRF token for this client's session (the sign-in form has one for anyone)."""
-    return page(client, "/sign-in").csrf_token()
 
 
 def post(client, url: str, data: dict | None = None, token: str | None = None):

@@ -13,7 +13,7 @@ from selfassess.data import invitations, responses
 from selfassess.data.base import db
 from selfassess.data.models import Job
 from tests import factories
-from tests.pages import page
+from tests.signing_in import csrf_token, sign_in
 
 PUBLIC, ADMIN, ADVISER = access.PUBLIC, access.ADMIN, access.ADVISER
 PLEAD, RESP, RLEAD, RESULTS, REPORT = (
@@ -151,8 +151,8 @@ OUTSIDERS = ["dundee.lead@example.org", "dundee.adviser@example.org", "angus.mem
 @pytest.mark.parametrize("outsider", OUTSIDERS)
 def test_changing_an_id_reveals_nothing_of_another_partnership(app, client, outsider):
     world = World()
-    factories.sign_in(client, outsider)
-    token = page(client, "/").csrf_token()
+    sign_in(client, outsider)
+    token = csrf_token(client)
     checked = 0
     for rule in app.url_map.iter_rules():
         if not rule.arguments or EXPECTED[rule.endpoint] == PUBLIC:
@@ -187,7 +187,7 @@ def test_the_same_urls_work_for_the_people_they_are_for(app, client):
         if rule.endpoint in ("reports.report", "reports.job_download"):
             continue  # a PDF build and an unfinished job: covered in test_reports.py
         signed_in = app.test_client()
-        factories.sign_in(signed_in, owner)
+        sign_in(signed_in, owner)
         url = _build(app, rule, world)
         response = signed_in.get(url)
         assert response.status_code != 404, f"{owner}: GET {url} is 404 for its owner"

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from selfassess.data import audit, partnerships
 from selfassess.data.base import db
+from selfassess.data.models import AuditEvent, AuditLogIsReadOnly
 from tests import factories
 from tests.pages import page
-
-ADMIN = "admin@example.org"
-
-
-@pytest.fixture
-def admin(app, client):
-    made = factories.account(ADMIN, is_admin=True, name="Ada Admin")
-    factories.sign_in(client, ADMIN)
-    return made
 
 
 def events_on(listing) -> list:
@@ -96,3 +89,26 @@ def test_there_is_no_way_to_edit_the_log(client, admin):
     token = listing.csrf_token()
     for method in ("POST", "PUT", "DELETE", "PATCH"):
         assert client.open("/admin/audit", method=method, data={"csrf_token": token}).status_code == 405
+
+
+# --- the audit log cannot be edited -----------------------------------------------------
+
+
+def test_no_admin_route_changes_the_audit_log(app):
+    for rule in app.url_map.iter_rules():
+        if "audit" in rule.rule:
+            assert rule.methods <= {"GET", "HEAD", "OPTIONS"}, rule
+
+
+def test_the_audit_log_refuses_updates_and_deletes(app):
+    audit.record("test event")
+    db.session.commit()
+    event = db.session.scalar(select(AuditEvent))
+    event.action = "changed"
+    with pytest.raises(AuditLogIsReadOnly):
+        db.session.commit()
+    db.session.rollback()
+    db.session.delete(db.session.scalar(select(AuditEvent)))
+    with pytest.raises(AuditLogIsReadOnly):
+        db.session.commit()
+    db.session.rollback()

@@ -12,15 +12,7 @@ from selfassess.data.base import db
 from tests import factories
 from tests.pages import page
 
-ADMIN = "admin@example.org"
 FILE = "co-production-maturity.yaml"
-
-
-@pytest.fixture
-def admin(app, client):
-    made = factories.account(ADMIN, is_admin=True)
-    factories.sign_in(client, ADMIN)
-    return made
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from collections.abc import Callable
 import pytest
 from bs4 import BeautifulSoup
 
-from tests import factories
 from tests.integration.conftest import make_app
 from tests.integration.test_answering_support import (
     EMAIL,
@@ -32,6 +31,7 @@ from tests.integration.test_answering_support import (
     save_page,
 )
 from tests.pages import Page, page
+from tests.signing_in import sign_in
 
 
 @pytest.fixture
@@ -88,8 +88,8 @@ def two_people_on(client, second_app, section: str):
     url = domain_url(round_, section)  # threads have no database session to load round_ with
     respondent(OTHER)
     ruth, omar = second_app.test_client(), second_app.test_client()
-    factories.sign_in(ruth, EMAIL)
-    factories.sign_in(omar, OTHER)
+    sign_in(ruth, EMAIL)
+    sign_in(omar, OTHER)
     return url, ruth, omar
 
 
@@ -97,7 +97,7 @@ def test_two_people_saving_the_same_section_in_turn_keep_their_own_answers(app, 
     round_ = respondent_with_round(client)
     respondent(OTHER)
     other = app.test_client()
-    factories.sign_in(other, OTHER)
+    sign_in(other, OTHER)
     first, second, third = indicators("leadership")[:3]
 
     mine = page(client, domain_url(round_, "leadership"))
@@ -207,8 +207,8 @@ def test_two_tabs_autosaving_at_the_same_time_keep_both_answers(app, client, sec
     round_ = respondent_with_round(client)
     url = domain_url(round_, "culture")  # threads have no database session to load round_ with
     tab_one, tab_two = second_app.test_client(), second_app.test_client()
-    factories.sign_in(tab_one, EMAIL)
-    factories.sign_in(tab_two, EMAIL)
+    sign_in(tab_one, EMAIL)
+    sign_in(tab_two, EMAIL)
     first, second = indicators("culture")[:2]
     pages = [opened(tab_one, url), opened(tab_two, url)]
 
@@ -233,8 +233,8 @@ def test_two_tabs_saving_the_first_answers_at_the_same_time_share_one_response(a
     round_ = respondent_with_round(client, title=f"Self-assessment {attempt}")
     url = domain_url(round_, "evaluation")  # threads have no database session to load round_ with
     tab_one, tab_two = second_app.test_client(), second_app.test_client()
-    factories.sign_in(tab_one, EMAIL)
-    factories.sign_in(tab_two, EMAIL)
+    sign_in(tab_one, EMAIL)
+    sign_in(tab_two, EMAIL)
     first, second = indicators("evaluation")[:2]
     pages = [opened(tab_one, url), opened(tab_two, url)]
     assert pages[0].form_data()["response_id"] == pages[1].form_data()["response_id"] == ""

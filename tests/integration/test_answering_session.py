@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests import factories
 from tests.integration.test_answering_support import (
     EMAIL,
     OTHER,
@@ -28,6 +27,7 @@ from tests.integration.test_answering_support import (
     save_page,
 )
 from tests.pages import page
+from tests.signing_in import csrf_token, sign_in
 
 IDLE_WAYS = ["last activity long ago", "idle limit of zero"]
 
@@ -42,12 +42,7 @@ def go_idle(app, client, how: str) -> None:
 def sign_in_again(app, client, location: str, email: str = EMAIL):
     """Sign in on the page the person was sent to, as they would."""
     app.config["SESSION_IDLE_MINUTES"] = 30
-    form = page(client, location)
-    result = client.post(
-        location, data={"csrf_token": form.csrf_token(), "email": email, "password": factories.PASSWORD}
-    )
-    assert result.status_code == 302
-    return result
+    return sign_in(client, email, at=location)
 
 
 @pytest.mark.parametrize("how", IDLE_WAYS)
@@ -67,9 +62,9 @@ def test_a_page_posted_after_the_sign_in_ran_out_is_kept_and_shown_again_after_s
     assert parse_qs(urlsplit(location).query)["next"] == [domain_url(round_, "leadership")]
     assert responses_count() == 0
     assert rows() == []
-    sign_in = page(client, location)
-    assert "You were signed out because the page was left for a while" in sign_in.text()
-    assert "What you had typed has been kept" in sign_in.text()
+    sign_in_page = page(client, location)
+    assert "You were signed out because the page was left for a while" in sign_in_page.text()
+    assert "What you had typed has been kept" in sign_in_page.text()
     # Still signed out: the pages need a sign-in.
     assert client.get(f"/rounds/{round_.id}/answer").status_code == 302
 
@@ -138,7 +133,7 @@ def test_a_post_without_this_sessions_csrf_token_is_refused_and_stores_nothing(a
     elif token == "wrong":
         data["csrf_token"] = "IjJhNjBhZjQ3ZjY4Y2E2ZDk0In0.aaaaaa.bbbbbbbbbbbbbbbbbbbbbbbbbbb"
     else:
-        data["csrf_token"] = page(app.test_client(), "/sign-in").csrf_token()
+        data["csrf_token"] = csrf_token(app.test_client())
     if idle:
         make_idle(client)
     before = rows()
@@ -166,7 +161,7 @@ def test_what_one_browser_kept_is_never_shown_to_another_person(app, client):
 
     # Someone else, in another browser.
     other = app.test_client()
-    factories.sign_in(other, OTHER)
+    sign_in(other, OTHER)
     theirs = page(other, domain_url(round_, "leadership"))
     assert "You were signed out" not in theirs.text()
     assert "Private note" not in theirs.html

@@ -16,6 +16,7 @@ from selfassess.data.models import Answer, PendingSave, Response, Round
 from selfassess.questionnaire import Questionnaire, load
 from tests import factories
 from tests.pages import Page, page
+from tests.signing_in import sign_in
 
 EMAIL = "ruth.respondent@example.org"
 OTHER = "omar.other@example.org"
@@ -38,7 +39,7 @@ def respondent(email: str = EMAIL, partnership: str = "Fife", perspective: str =
 def respondent_with_round(client, email: str = EMAIL, partnership: str = "Fife", **round_options) -> Round:
     respondent(email, partnership)
     round_ = factories.round_(partnership, **round_options)
-    factories.sign_in(client, email)
+    sign_in(client, email)
     return round_
 
 

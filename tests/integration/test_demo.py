@@ -30,6 +30,7 @@ from tests import factories
 from tests.db import selfassess_command
 from tests.integration.conftest import make_app
 from tests.pages import page
+from tests.signing_in import sign_in
 
 COUNTED = (Account, Round, Response, Answer, Invitation, Membership, AdviserAssignment, AgreedAnswer)
 
@@ -53,7 +54,7 @@ def signs_in(app, email: str) -> None:
     # A fresh app context per person: requests share the active one, and
     # Flask-WTF and Flask-Login keep the CSRF token and the user in its ``g``.
     with app.app_context():
-        factories.sign_in(app.test_client(), email, factories.DEMO_PASSWORD)
+        sign_in(app.test_client(), email, factories.DEMO_PASSWORD)
 
 
 def fife_rounds() -> tuple[Round, Round]:
@@ -156,7 +157,7 @@ def test_fife_has_an_open_round_everyone_but_the_lead_has_submitted(app, runner)
 
     # The pages show it.
     client = app.test_client()
-    factories.sign_in(client, "fife.lead@example.org", factories.DEMO_PASSWORD)
+    sign_in(client, "fife.lead@example.org", factories.DEMO_PASSWORD)
     assert open_.title in page(client, "/").text()
     assert closed.title in page(client, f"/partnerships/{fife.id}/rounds").text()
 

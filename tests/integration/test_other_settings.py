@@ -41,6 +41,7 @@ from selfassess.data.base import db
 from selfassess.reports.build import report_pdf
 from tests import builders, factories
 from tests.pages import Page, page
+from tests.signing_in import sign_in
 
 PARTNERSHIP = "Highland"
 TITLES = {
@@ -169,7 +170,7 @@ def section(text: str, heading: str, next_heading: str) -> str:
 
 def results_page(client, round_) -> Page:
     factories.lead("lead@example.org", PARTNERSHIP, "health_board")
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     return page(client, f"/rounds/{round_.id}/results")
 
 
@@ -232,7 +233,7 @@ def test_the_themes_table_shows_each_themes_own_thresholds(app, client, tmp_path
 def test_the_dashboard_shows_the_stage_and_the_four_domains(app, client, tmp_path):
     round_ = closed_round(store_version(tmp_path, UNIFORM))
     factories.adviser("adviser@example.org", [PARTNERSHIP])
-    factories.sign_in(client, "adviser@example.org")
+    sign_in(client, "adviser@example.org")
     found = page(client, "/adviser")
     _, latest = table(found, "Latest round of each partnership")
     assert [(r["Partnership"], r["Status"], r["Submitted"], r["Overall stage"]) for r in latest] == [

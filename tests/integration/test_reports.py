@@ -17,6 +17,7 @@ from selfassess.data import agreed, audit
 from selfassess.data.base import db
 from tests import factories
 from tests.db import selfassess_command
+from tests.signing_in import csrf_token, sign_in
 from tests.study import study_text
 
 # Partnerships that are not among the areas the study visited (the study's own
@@ -78,7 +79,7 @@ def pdf_text(pdf: bytes) -> str:
 def test_the_report_reads_back_with_every_section_and_hand_worked_scores(app, client):
     round_ = fixed_round()
     peers()
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     response = client.get(f"/rounds/{round_.id}/report.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -116,7 +117,7 @@ def test_the_report_reads_back_with_every_section_and_hand_worked_scores(app, cl
 def test_every_quote_in_the_report_is_the_study_verbatim(app, client):
     study = study_text()
     round_ = fixed_round()
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     text = pdf_text(client.get(f"/rounds/{round_.id}/report.pdf").data)
     quotes = re.findall(r"“(.+?)”", text)
     assert len(quotes) >= 8
@@ -146,7 +147,7 @@ def walk(node, found):
 
 def test_the_report_is_a_tagged_pdf_ua_document(app, client):
     round_ = fixed_round()
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     data = client.get(f"/rounds/{round_.id}/report.pdf").data
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root
@@ -189,12 +190,12 @@ def test_reports_follow_the_results_access_rules_and_are_audited(app, client):
     urls = [f"/rounds/{round_.id}/report.pdf", f"/rounds/{round_.id}/results.csv", f"/rounds/{round_.id}/results.json"]
     for email in ("respondent@example.org", "dundee.lead@example.org", "angus.adviser@example.org"):
         other = app.test_client()
-        factories.sign_in(other, email)
+        sign_in(other, email)
         for url in urls:
             assert other.get(url).status_code == 404, (email, url)
     anonymous = app.test_client()
     assert anonymous.get(urls[0]).status_code == 302
-    factories.sign_in(client, "fife.adviser@example.org")
+    sign_in(client, "fife.adviser@example.org")
     assert client.get(urls[0]).status_code == 200
     db.session.expire_all()
     actions = [e.action for e in audit.events()]
@@ -203,7 +204,7 @@ def test_reports_follow_the_results_access_rules_and_are_audited(app, client):
 
 def test_exports_have_scores_only_with_the_small_numbers_rule(app, client):
     round_ = fixed_round()
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     data = json.loads(client.get(f"/rounds/{round_.id}/results.json").data)
     body = data["results"]
     assert body["overall"]["score"] == "2.80"
@@ -250,8 +251,8 @@ def test_an_adviser_downloads_all_reports_as_a_zip(app, client):
     fixed_round()
     peers()
     factories.adviser("adviser@example.org", ["Fife", "Angus", "Highland"])
-    factories.sign_in(client, "adviser@example.org")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/adviser/reports").get_data(as_text=True))[1]
+    sign_in(client, "adviser@example.org")
+    token = csrf_token(client, "/adviser/reports")
     assert client.post("/adviser/reports", data={"csrf_token": token}).status_code == 302
     status = {}
     for _ in range(240):
@@ -270,7 +271,7 @@ def test_an_adviser_downloads_all_reports_as_a_zip(app, client):
     # Someone else's job is not theirs to see.
     factories.adviser("other.adviser@example.org", ["Fife"])
     other = app.test_client()
-    factories.sign_in(other, "other.adviser@example.org")
+    sign_in(other, "other.adviser@example.org")
     assert other.get(link).status_code == 404
 
 
@@ -292,8 +293,8 @@ def test_with_redis_the_zip_is_built_by_a_worker_from_the_queue(app, client):
     app.config["RQ_QUEUE"] = f"selfassess-test-{uuid.uuid4().hex[:8]}"
     fixed_round()
     factories.adviser("adviser@example.org", ["Fife"])
-    factories.sign_in(client, "adviser@example.org")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/adviser/reports").get_data(as_text=True))[1]
+    sign_in(client, "adviser@example.org")
+    token = csrf_token(client, "/adviser/reports")
     client.post("/adviser/reports", data={"csrf_token": token})
     assert _latest_status(client)["status"] == "queued"  # nothing runs it in the web process
     connection = Redis.from_url(app.config["REDIS_URL"])
@@ -309,7 +310,7 @@ def test_the_report_and_the_web_page_show_the_same_numbers(app, client):
     """Both come from the scoring engine: every domain score shown on the
     results page appears, the same, in the report."""
     round_ = fixed_round()
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     web = client.get(f"/rounds/{round_.id}/results").get_data(as_text=True)
     table = web.split('id="domain-table"', 1)[1].split("</table>", 1)[0]
     shown = re.findall(r"<th scope=\"row\"><a href=\"#domain-[a-z]+\">([^<]+)</a></th>\s*<td>([0-9.]+)</td>", table)

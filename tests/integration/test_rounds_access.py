@@ -14,7 +14,8 @@ from selfassess.data import audit, invitations, partnerships
 from selfassess.data.base import db
 from selfassess.data.models import Account, Invitation, Membership, Response, Round
 from tests import factories
-from tests.integration.rounds_helpers import csrf_token, outbox
+from tests.integration.rounds_helpers import outbox
+from tests.signing_in import csrf_token, sign_in
 
 # Every route of the lead's pages: (method, URL with {p}artnership, {r}ound,
 # {i}nvitation and re{s}ponse ids, form data a lead might post).
@@ -143,7 +144,7 @@ def test_only_leads_of_the_partnership_may_use_the_routes(app, world):
     clients = {}
     for email in ("respondent@example.org", "dundee.lead@example.org"):
         clients[email] = app.test_client()
-        factories.sign_in(clients[email], email)
+        sign_in(clients[email], email)
     clients["anonymous"] = app.test_client()
     before = snapshot()
     ids = world.ids()
@@ -166,7 +167,7 @@ def test_only_leads_of_the_partnership_may_use_the_routes(app, world):
 
 
 def test_a_lead_cannot_reach_another_partnership_by_changing_ids(app, world, client):
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     before = snapshot()
     fife, dundee = world.ids(), world.ids("dundee")
     problems = []
@@ -189,7 +190,7 @@ def test_a_lead_cannot_reach_another_partnership_by_changing_ids(app, world, cli
 
 def test_a_lead_can_use_the_routes_of_their_own_partnership(app, world, client):
     """The other side of the tests above: the same addresses work for the lead."""
-    factories.sign_in(client, "lead@example.org")
+    sign_in(client, "lead@example.org")
     ids = world.ids()
     for method, url, _data in ROUTES:
         if method == "GET":

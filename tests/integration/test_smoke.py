@@ -1,5 +1,6 @@
 from tests import factories
 from tests.pages import page
+from tests.signing_in import sign_in
 
 
 def test_public_pages_render(client):
@@ -10,7 +11,7 @@ def test_public_pages_render(client):
 def test_a_respondent_answers_a_section(app, client):
     round_ = factories.round_()
     factories.member(factories.account("a@example.org"), "Fife", "nhs")
-    factories.sign_in(client, "a@example.org")
+    sign_in(client, "a@example.org")
     tasks = page(client, f"/rounds/{round_.id}/answer")
     assert "You have answered 0 of 30 questions" in tasks.text()
     section = page(client, f"/rounds/{round_.id}/answer/leadership")

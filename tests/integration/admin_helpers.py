@@ -1,0 +1,21 @@
+"""Shared by the tests of the administrator's pages (test_admin*.py); the
+``admin`` fixture, an administrator signed in, is in conftest.py."""
+
+from __future__ import annotations
+
+from selfassess.data import audit
+from tests.pages import Page, page
+
+
+def post(client, form_url: str, data: dict, *, action: str | None = None, status: int = 302, index: int = 0) -> Page:
+    """Open the page with the form, then post it with its hidden fields and ``data``."""
+    shown = page(client, form_url)
+    fields = shown.form_data(index) if shown.soup.find("main").find_all("form", method="post") else {}
+    fields.setdefault("csrf_token", shown.csrf_token())
+    fields.update(data)
+    return page(client, action or form_url, method="POST", data=fields, status=status)
+
+
+def actions() -> list[str]:
+    """The audit log's actions, newest first."""
+    return [e.action for e in audit.events()]
