@@ -5,11 +5,31 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from selfassess.data import audit
+from selfassess.data import accounts, audit, invitations
 from selfassess.data.base import db
-from tests.signing_in import csrf_token
+from selfassess.data.models import Invitation, Round
+from tests import factories
+from tests.signing_in import csrf_token, sign_in
 
 LINK = re.compile(r"https?://\S+/invitation/\S+")
+
+
+def lead_with_round(client, *, closed: bool = False) -> Round:
+    """Fife's lead, lead@example.org, signed in on ``client``, with a round."""
+    factories.lead("lead@example.org")
+    round_ = factories.round_(closed=closed)
+    sign_in(client, "lead@example.org")
+    return round_
+
+
+def invite(client, round_: Round, email: str = "new.person@example.org", perspective: str = "lived_experience"):
+    return post(client, f"/rounds/{round_.id}/invitations", {"email": email, "perspective": perspective})
+
+
+def invite_directly(round_: Round, email: str, perspective: str = "nhs") -> Invitation:
+    made = invitations.invite(round_, email, perspective, accounts.by_email("lead@example.org"))
+    db.session.commit()
+    return made
 
 
 def post(client, url: str, data: dict | None = None, token: str | None = None):
