@@ -109,14 +109,52 @@ def questionnaire_dict(
     - ``scale``: (value, min_score) pairs; labels come from ``LABELS`` (or "Level N").
     """
     weights = dict(weights or {})
-    domain_weights = dict(domain_weights or {})
     links = dict(links or {})
-    scale_values = [value for value, _ in scale]
-    unknown = (set(weights) | set(links) | (set(allow_na) if isinstance(allow_na, Mapping) else set())) - set(
-        all_indicator_ids(domains, indicators_per_domain)
-    )
+    named = set(weights) | set(links) | (set(allow_na) if isinstance(allow_na, Mapping) else set())
+    unknown = named - set(all_indicator_ids(domains, indicators_per_domain))
     if unknown:
         raise ValueError(f"no such indicator(s) in the built questionnaire: {sorted(unknown)}")
+    built_domains = _domain_dicts(
+        domains, indicators_per_domain, weights, dict(domain_weights or {}), allow_na, links, themes, scale
+    )
+    return {
+        "id": questionnaire_id,
+        "version": version,
+        "title": "A test questionnaire",
+        "description": "Built by tests/builders.py.",
+        "themes": themes_file,
+        "perspectives": [{"id": p, "label": p.replace("_", " ").capitalize()} for p in perspectives],
+        "scale": [
+            {
+                "value": value,
+                "label": LABELS[index] if index < len(LABELS) else f"Level {value}",
+                "description": f"Scale level {value}.",
+                "min_score": min_score,
+            }
+            for index, (value, min_score) in enumerate(scale)
+        ],
+        "scoring": {
+            "min_coverage": min_coverage,
+            "disagreement_threshold": disagreement_threshold,
+            "priorities": priorities,
+        },
+        "domains": built_domains,
+    }
+
+
+def _domain_dicts(
+    domains: Sequence[str],
+    indicators_per_domain: int,
+    weights: Mapping[str, int],
+    domain_weights: Mapping[str, int],
+    allow_na: bool | Mapping[str, bool],
+    links: Mapping[str, Sequence[str]],
+    themes: Sequence[str],
+    scale: Sequence[tuple[int, float]],
+) -> list[dict[str, Any]]:
+    """The domains of ``questionnaire_dict``: indicators not in ``links`` link
+    to ``themes`` in turn."""
+    scale_values = [value for value, _ in scale]
     counter = 0
     built_domains = []
     for domain in domains:
@@ -143,29 +181,7 @@ def questionnaire_dict(
                 "indicators": indicators,
             }
         )
-    return {
-        "id": questionnaire_id,
-        "version": version,
-        "title": "A test questionnaire",
-        "description": "Built by tests/builders.py.",
-        "themes": themes_file,
-        "perspectives": [{"id": p, "label": p.replace("_", " ").capitalize()} for p in perspectives],
-        "scale": [
-            {
-                "value": value,
-                "label": LABELS[index] if index < len(LABELS) else f"Level {value}",
-                "description": f"Scale level {value}.",
-                "min_score": min_score,
-            }
-            for index, (value, min_score) in enumerate(scale)
-        ],
-        "scoring": {
-            "min_coverage": min_coverage,
-            "disagreement_threshold": disagreement_threshold,
-            "priorities": priorities,
-        },
-        "domains": built_domains,
-    }
+    return built_domains
 
 
 # --- study themes ---------------------------------------------------------------------
