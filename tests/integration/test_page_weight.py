@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from bench import page_weight
 from selfassess.data.base import db
 from selfassess.demo import seed
+from tests import page_weight_support as page_weight
 
 
 def test_pages_stay_within_their_weight(app):
