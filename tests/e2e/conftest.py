@@ -7,9 +7,10 @@ development mode (so invitation links are shown on the page instead of being
 emailed). Every browser is the system Chromium (``/usr/bin/chromium``);
 Playwright never downloads one.
 
-The tests are one story told in file order over that one database (Fife's
-open round is answered, then closed; the adviser then builds the reports), so
-run the tier as a whole: ``.venv/bin/pytest tests/e2e``.
+Every test runs alone and in any order: the demo data is only read (a guard
+fails a test that changes it), and a test that changes something makes data
+of its own first, through the app's data layer (``data_layer``, and the
+builders in ``tests/e2e/data.py``).
 
 Every page a test visits goes through ``check_page``: axe-core finds no
 accessibility problem (WCAG 2.0, 2.1 and 2.2 A and AA, and axe's best
@@ -37,6 +38,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from selfassess import create_app
+from selfassess.data.base import db
+from tests.e2e.data import DataLayer
 from tests.e2e.support import ASSET_MANIFEST, AXE_JS, CHROMIUM, CHROMIUM_ARGS, ROOT, watch
 
 BIN = Path(sys.executable).parent
@@ -169,6 +173,49 @@ def _stop(process: subprocess.Popen) -> None:
     # Whatever the workers started and left behind (the report's Chromium).
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
+
+
+# --- data -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def data_layer(server: Server) -> Iterator[DataLayer]:
+    """The app's data layer in this process, on the server's database, to
+    make a test's own data (``tests/e2e/data.py``)."""
+    app = create_app(
+        {
+            "ENV": "test",
+            "TESTING": True,
+            "SECRET_KEY": "e2e-data-layer",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{server.folder / 'e2e.sqlite'}",
+            "MAIL_BACKEND": "memory",
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+    app.instance_path = str(server.folder)
+    yield DataLayer(app)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_rows(data_layer: DataLayer) -> dict[str, int]:
+    """The last id in each watched table once the demo is loaded: the rows up to them are the demo's."""
+    return data_layer.last_ids()
+
+
+@pytest.fixture(autouse=True)
+def demo_data_stays_as_it_was(data_layer: DataLayer, demo_rows: dict[str, int]) -> Iterator[None]:
+    """Every test may read the demo data, and none may change it: another
+    test, before or after, reads it as the demo made it."""
+    before = data_layer.fingerprint(demo_rows)
+    yield
+    changed = sorted(name for name, digest in data_layer.fingerprint(demo_rows).items() if digest != before[name])
+    if changed:
+        pytest.fail(
+            f"this test changed the demo data that other tests read (in {', '.join(changed)}): "
+            "make it data of its own (tests/e2e/data.py)"
+        )
 
 
 @pytest.hookimpl(wrapper=True)

@@ -13,6 +13,8 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Locator, Page, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests import factories
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,11 +30,13 @@ ASSET_MANIFEST = ROOT / "selfassess" / "static" / "dist" / "manifest.json"
 # outside every landmark, for one), not matters of taste.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
-PASSWORD = "demo-password"
+# The demo's sign-ins (README): every test may read the demo data, none may change it.
+PASSWORD = factories.DEMO_PASSWORD
 FIFE_LEAD = "fife.lead@example.org"
 DUNDEE_LEAD = "dundee.lead@example.org"
 ADVISER = "adviser@example.org"
 ADMIN = "admin@example.org"
+assert {FIFE_LEAD, DUNDEE_LEAD, ADVISER, ADMIN} <= factories.DEMO_SIGN_INS
 
 # Console errors to ignore on every page: none at present.
 KNOWN_CONSOLE_NOISE: tuple[re.Pattern, ...] = ()

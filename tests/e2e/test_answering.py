@@ -2,16 +2,19 @@
 keyboard alone, check their answers, change one and submit. Then an answer
 page at 320 pixels wide, refusing evidence that is too long.
 
-Runs while Fife's round is still open: test_closing.py closes it later."""
+Each test has a partnership, a lead or respondent and an open round of its
+own (tests/e2e/data.py)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page
 
+from tests import factories
+from tests.e2e import data
 from tests.e2e.support import (
-    FIFE_LEAD,
     at_320px,
     check_page,
     choose_radio,
@@ -25,15 +28,26 @@ from tests.e2e.support import (
     wide,
 )
 
-INVITEE = "new.member@example.org"
 INVITEE_PASSWORD = "three ordinary words plus"
 SECTIONS = 5
 EVIDENCE_LIMIT = 1000
 
 
-def _fife_round_page(page: Page) -> None:
-    """From the home page to the management page of Fife's open round."""
-    follow(page, page.get_by_role("link", name="Manage rounds, invitations and results for Fife"))
+@pytest.fixture
+def lead(data_layer) -> str:
+    """A lead with an open round nobody has been invited to yet."""
+    return data_layer.make(lambda: data.lead_with_an_open_round(data.PARTNERSHIPS["invitation"]))
+
+
+@pytest.fixture
+def respondent(data_layer) -> str:
+    """Someone who has not answered their partnership's open round yet."""
+    return data_layer.make(lambda: data.respondent_with_an_open_round(data.PARTNERSHIPS["long evidence"]))
+
+
+def _round_page(page: Page, partnership: str) -> None:
+    """From the home page to the management page of the partnership's open round."""
+    follow(page, page.get_by_role("link", name=f"Manage rounds, invitations and results for {partnership}"))
     follow(page, page.locator("main a.ds_button", has_text="Manage"))
     assert page.locator(".ds_tag", has_text="Open").first.is_visible()
 
@@ -77,23 +91,25 @@ def _answer_section_by_keyboard(page: Page, number: int, typed: dict[str, str]) 
     return chosen
 
 
-def test_invited_person_answers_every_section_by_keyboard(page: Page, new_browser) -> None:
-    # The lead invites someone new, from the round's page.
-    sign_in(page, FIFE_LEAD)
-    _fife_round_page(page)
-    page.get_by_label("Email address").fill(INVITEE)
+def _invite(page: Page, lead: str, invitee: str) -> str:
+    """The lead invites someone new, from the round's page: the invitation link."""
+    sign_in(page, lead, factories.PASSWORD)
+    _round_page(page, data.PARTNERSHIPS["invitation"])
+    page.get_by_label("Email address").fill(invitee)
     page.get_by_label("Their name (optional)").fill("Ailsa Grant")
     page.locator("label", has_text="Community members and groups").click()
     follow(page, page.get_by_role("button", name="Send the invitation"))
-    assert f"We sent an invitation to {INVITEE}." in page.locator(".ds_notification-panel").inner_text()
+    assert f"We sent an invitation to {invitee}." in page.locator(".ds_notification-panel").inner_text()
     link = page.locator("#invitation-link a").get_attribute("href")
     assert link and "/invitation/" in link
     assert "Ailsa Grant" in page.locator("#progress-list").inner_text()
     at_320px(page)  # the round's page, with the long invitation link on it
     wide(page)
+    return link
 
-    # In another browser, the invitation link: set a password.
-    person = new_browser()
+
+def _set_up_the_account_by_keyboard(person: Page, link: str) -> None:
+    """In another browser, the invitation link: set a password, then start, by keyboard only."""
     person.goto(link)
     check_page(person)
     assert person.locator("h1").inner_text() == "Set up your account"
@@ -116,22 +132,9 @@ def test_invited_person_answers_every_section_by_keyboard(page: Page, new_browse
     assert person.evaluate("() => document.activeElement.innerText.trim()") == "Start with domain 1"
     press_and_wait(person, "Enter")
 
-    answers: dict[str, str] = {}
-    typed: dict[str, str] = {}
-    for number in range(1, SECTIONS + 1):
-        answers |= _answer_section_by_keyboard(person, number, typed)
 
-    # Check your answers: every answer is there.
-    check_page(person)
-    assert person.locator("h1").inner_text() == "Check your answers"
-    assert person.locator(".ds_error-summary").count() == 0, "questions reported as not answered"
-    for text in typed.values():
-        assert person.get_by_text(f"Evidence: {text}").count() == 1
-    at_320px(person)
-    wide(person)
-
-    # Change an answer, by keyboard: a change link in the last section, so
-    # that "Save and continue" comes back here.
+def _change_an_answer_by_keyboard(person: Page, answers: dict[str, str]) -> None:
+    """A change link in the last section, so that "Save and continue" comes back to check the answers."""
     target = "evaluation--learning-loop"
     old = answers[target]
     skip_to_main(person)
@@ -154,6 +157,29 @@ def test_invited_person_answers_every_section_by_keyboard(page: Page, new_browse
     row = person.locator(".ds_summary-list__item", has=person.locator(f"a[href$='#indicator-{target}']"))
     assert re.match(rf"^{new}:", row.locator(".ds_summary-list__answer").inner_text().strip())
 
+
+def test_invited_person_answers_every_section_by_keyboard(page: Page, new_browser, lead: str) -> None:
+    invitee = data.unique_email("invitee")
+    link = _invite(page, lead, invitee)
+    person = new_browser()
+    _set_up_the_account_by_keyboard(person, link)
+
+    answers: dict[str, str] = {}
+    typed: dict[str, str] = {}
+    for number in range(1, SECTIONS + 1):
+        answers |= _answer_section_by_keyboard(person, number, typed)
+
+    # Check your answers: every answer is there.
+    check_page(person)
+    assert person.locator("h1").inner_text() == "Check your answers"
+    assert person.locator(".ds_error-summary").count() == 0, "questions reported as not answered"
+    for text in typed.values():
+        assert person.get_by_text(f"Evidence: {text}").count() == 1
+    at_320px(person)
+    wide(person)
+
+    _change_an_answer_by_keyboard(person, answers)
+
     # Submit, by keyboard.
     tab_to(person, "main form[action$='/submit'] button", limit=120)
     press_and_wait(person, "Enter")
@@ -169,10 +195,10 @@ def test_invited_person_answers_every_section_by_keyboard(page: Page, new_browse
     assert "Submitted" in item.inner_text()
 
 
-def test_answer_page_at_320px_refuses_too_long_evidence(page: Page) -> None:
-    """Fife's lead has not answered yet: their first section, on a narrow
+def test_answer_page_at_320px_refuses_too_long_evidence(page: Page, respondent: str) -> None:
+    """Someone who has not answered yet: their first section, on a narrow
     screen, by keyboard, with evidence over the limit."""
-    sign_in(page, FIFE_LEAD)
+    sign_in(page, respondent, factories.PASSWORD)
     follow(page, page.locator("main a.ds_button", has_text="Start answering"))
     at_320px(page)
     follow(page, page.locator("main a.ds_button", has_text="Start with domain 1"))

@@ -1,19 +1,22 @@
-"""Fife's lead agrees a level where views differ, closes the round and reads
-the results: the radar chart, its "Show on the chart" toggles (mouse and
+"""A lead agrees a level where views differ, closes the round and reads the
+results: the radar chart, its "Show on the chart" toggles (mouse and
 keyboard), the same numbers in the tables, and every table without
 JavaScript.
 
-Runs after test_answering.py, which needs Fife's round open."""
+The lead, last year's round and this year's open one, answered by people who
+see things differently, are the test's own (tests/e2e/data.py)."""
 
 from __future__ import annotations
 
 import json
 from decimal import ROUND_DOWN, Decimal
 
+import pytest
 from playwright.sync_api import Locator, Page
 
+from tests import factories
+from tests.e2e import data
 from tests.e2e.support import (
-    FIFE_LEAD,
     at_320px,
     check_page,
     follow,
@@ -23,6 +26,12 @@ from tests.e2e.support import (
 )
 
 REASON = "Agreed at the review meeting: good examples in a few services, not yet across the partnership."
+PARTNERSHIP = data.PARTNERSHIPS["closing"]
+
+
+@pytest.fixture
+def lead(data_layer) -> str:
+    return data_layer.make(lambda: data.lead_with_a_round_where_views_differ(PARTNERSHIP))
 
 
 def shown(value: float | None) -> str | None:
@@ -92,17 +101,8 @@ def check_radar_matches_tables(page: Page) -> None:
                 assert cell == expected, f"{name}, {domain}: the chart has {value} ({expected}), the table {cell!r}"
 
 
-def test_lead_agrees_a_level_closes_the_round_and_reads_the_results(page: Page, new_browser) -> None:
-    sign_in(page, FIFE_LEAD)
-    follow(page, page.get_by_role("link", name="Manage rounds, invitations and results for Fife"))
-    follow(page, page.locator("main a.ds_button", has_text="Manage"))
-    round_page = page.url
-
-    # Interim results of the open round.
-    follow(page, page.locator("#results ~ p a", has_text="See the results").first)
-    assert page.locator(".ds_warning-text", has_text="Interim results").count() == 1
-
-    # Agree a level on a question where views differ.
+def _agree_a_level(page: Page) -> None:
+    """On the interim results: agree a level on a question where views differ."""
     differing = page.locator("tr[id^='indicator-']", has=page.locator(".ds_tag", has_text="Views differ")).filter(
         has=page.get_by_role("link", name="Agree a level")
     )
@@ -121,7 +121,9 @@ def test_lead_agrees_a_level_closes_the_round_and_reads_the_results(page: Page, 
     assert row.locator(".ds_tag", has_text="Agreed level").count() == 1
     assert row.locator("td").first.inner_text() == "2.00"
 
-    # Close the round, after the confirmation page.
+
+def _close_the_round(page: Page, round_page: str) -> None:
+    """Close the round, after the confirmation page."""
     page.goto(round_page)
     check_page(page)
     follow(page, page.get_by_role("link", name="Close the round"))
@@ -132,14 +134,10 @@ def test_lead_agrees_a_level_closes_the_round_and_reads_the_results(page: Page, 
     assert "You closed" in page.locator(".ds_notification-panel").inner_text()
     assert page.locator(".ds_tag", has_text="Closed").count() >= 1
 
-    # The results: no longer interim, the radar drawn.
-    follow(page, page.locator("#results ~ p a", has_text="See the results").first)
-    assert page.locator(".ds_warning-text", has_text="Interim results").count() == 0
-    assert page.locator("#chart-radar svg.main-svg").count() >= 1
-    assert page.locator("#chart-radar .scatterlayer .trace, #chart-radar g.trace").count() >= 1
-    check_radar_matches_tables(page)
 
-    # The toggles: one per series, ticked for the series shown.
+def _use_the_toggles(page: Page) -> dict:
+    """The toggles: one per series, ticked for the series shown; used with the
+    mouse, then the keyboard. The chart's data."""
     spec = json.loads(page.locator("#chart-radar-data").text_content())
     toggles = page.locator("[data-chart-toggles='chart-radar'] input[type=checkbox]")
     assert page.locator("[data-chart-toggles='chart-radar']").is_visible()
@@ -164,11 +162,33 @@ def test_lead_agrees_a_level_closes_the_round_and_reads_the_results(page: Page, 
     page.keyboard.press("Space")
     page.wait_for_function("() => document.getElementById('chart-radar').data[0].visible === true")
     assert toggles.nth(0).is_checked()
+    return spec
+
+
+def test_lead_agrees_a_level_closes_the_round_and_reads_the_results(page: Page, new_browser, lead: str) -> None:
+    sign_in(page, lead, factories.PASSWORD)
+    follow(page, page.get_by_role("link", name=f"Manage rounds, invitations and results for {PARTNERSHIP}"))
+    follow(page, page.locator("main a.ds_button", has_text="Manage"))
+    round_page = page.url
+
+    # Interim results of the open round.
+    follow(page, page.locator("#results ~ p a", has_text="See the results").first)
+    assert page.locator(".ds_warning-text", has_text="Interim results").count() == 1
+    _agree_a_level(page)
+    _close_the_round(page, round_page)
+
+    # The results: no longer interim, the radar drawn.
+    follow(page, page.locator("#results ~ p a", has_text="See the results").first)
+    assert page.locator(".ds_warning-text", has_text="Interim results").count() == 0
+    assert page.locator("#chart-radar svg.main-svg").count() >= 1
+    assert page.locator("#chart-radar .scatterlayer .trace, #chart-radar g.trace").count() >= 1
+    check_radar_matches_tables(page)
+    spec = _use_the_toggles(page)
     captions = page.locator("main table caption").all_inner_texts()
 
     # Without JavaScript: no chart, no toggles, every table.
     plain = new_browser(java_script_enabled=False)
-    sign_in(plain, FIFE_LEAD, javascript=False)
+    sign_in(plain, lead, factories.PASSWORD, javascript=False)
     plain.goto(page.url.split("#")[0])
     check_page(plain, javascript=False)
     assert plain.locator("main table caption").all_inner_texts() == captions
