@@ -133,9 +133,14 @@ run: install assets
 
 # --- Testing ------------------------------------------------------------------------
 
+# ruff; the import contracts in pyproject.toml (routes, services and the
+# pure modules keep to their layers; no import cycles); vulture for dead code
+# (vulture_allowlist.py names what frameworks and templates call).
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/vulture
 
 security: install-test
 	$(BIN)/bandit -q -c pyproject.toml -r selfassess --severity-level high

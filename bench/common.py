@@ -202,12 +202,3 @@ class Browser:
 def write_json(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2))
-
-
-def sign_in_test_client(client, email: str, password: str) -> None:
-    """Sign in through a Flask test client (in-process benchmarks)."""
-    html = client.get("/sign-in").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)[1]
-    response = client.post("/sign-in", data={"email": email, "password": password, "csrf_token": token})
-    if response.status_code != 302:
-        raise RuntimeError(f"sign-in as {email} failed ({response.status_code})")
