@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 from pathlib import Path
 
 from flask import Flask, abort, g, jsonify, render_template, request, session
@@ -51,7 +52,7 @@ def init_app(app: Flask) -> None:
     _sessions(app)
     _errors(app)
     app.before_request(access.enforce_declared_rules)
-    app.before_request(_refuse_nul_characters)
+    app.before_request(_refuse_control_characters)
     _blueprints(app)
 
     from selfassess.commands import register_commands
@@ -108,13 +109,24 @@ def _blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
-def _refuse_nul_characters() -> None:
-    """A NUL character is never part of real text, and PostgreSQL cannot store
-    one in a text column: refuse such a request plainly, before it reaches a form."""
+# Characters that are never part of real text: NUL (PostgreSQL cannot store
+# it), the other control characters but tab and line breaks, and Unicode's
+# noncharacters. Shown back on a page they would make it invalid HTML.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _refuse_control_characters() -> None:
+    """Refuse such a request plainly, before it reaches a form."""
     for values in (request.args, request.form):
         for key, value in values.items(multi=True):
-            if "\x00" in key or "\x00" in value:
-                abort(400, "The form contained a character that cannot be stored (a NUL character). Nothing was saved.")
+            found = _NOT_TEXT.search(key) or _NOT_TEXT.search(value)
+            if found:
+                what = (
+                    "a NUL character"
+                    if found.group() == "\x00"
+                    else f"a control character (U+{ord(found.group()):04X})"
+                )
+                abort(400, f"The form contained a character that cannot be stored ({what}). Nothing was saved.")
 
 
 def _static_files(app: Flask) -> None:

@@ -123,6 +123,35 @@ def textarea(
     return _question(field, inner)
 
 
+def _options(field: Any, kind: str, wrapper: str, option_hints: Mapping[str, str]) -> str:
+    """Each choice of a group as a radio button or a checkbox, with its label and hint."""
+    options = []
+    for index, choice in enumerate(field.iter_choices()):
+        option_id = f"{field.id}-{index}"
+        option_hint = option_hints.get(choice.value)
+        attributes = _attributes(
+            class_=f"ds_{kind}__input",
+            id=option_id,
+            name=field.name,
+            type=kind,
+            value=choice.value,
+            checked=bool(choice.selected),
+            aria_describedby=f"{option_id}-hint" if option_hint else None,
+        )
+        label = f'<label class="ds_{kind}__label" for="{escape(option_id)}">{escape(choice.label)}</label>'
+        options.append(f'<div class="{wrapper}"><input{attributes}>{label}{_hint(option_id, option_hint)}</div>')
+    return "".join(options)
+
+
+def _fieldset(field: Any, legend: Markup, legend_class: str, hint: str | None, group: str) -> Markup:
+    fieldset = (
+        f"<fieldset{_attributes(aria_describedby=_described(field, hint))}>"
+        f"<legend{_attributes(class_=legend_class or None)}>{legend}</legend>{_hint(field.id, hint)}{_errors(field)}"
+        f"{group}</fieldset>"
+    )
+    return _question(field, fieldset)
+
+
 def radios(
     field: Any,
     legend: str | None = None,
@@ -133,54 +162,18 @@ def radios(
     inline: bool = False,
 ) -> Markup:
     """A radio group; ``option_hints`` (value -> text) are shown under their options."""
-    option_hints = option_hints or {}
-    options = []
-    for index, choice in enumerate(field.iter_choices()):
-        option_id = f"{field.id}-{index}"
-        option_hint = option_hints.get(choice.value)
-        attributes = _attributes(
-            class_="ds_radio__input",
-            id=option_id,
-            name=field.name,
-            type="radio",
-            value=choice.value,
-            checked=bool(choice.selected),
-            aria_describedby=f"{option_id}-hint" if option_hint else None,
-        )
-        label = f'<label class="ds_radio__label" for="{escape(option_id)}">{escape(choice.label)}</label>'
-        options.append(f'<div class="ds_radio"><input{attributes}>{label}{_hint(option_id, option_hint)}</div>')
     text = escape(legend or field.label.text)
     if heading_level:
         text = Markup(f'<h{heading_level} class="sa_legend-heading">{text}</h{heading_level}>')  # noqa: S704
     group = "ds_field-group" + (" ds_field-group--inline" if inline else "")
-    fieldset = (
-        f"<fieldset{_attributes(aria_describedby=_described(field, hint))}>"
-        f"<legend{_attributes(class_=legend_class or None)}>{text}</legend>{_hint(field.id, hint)}{_errors(field)}"
-        f'<div class="{group}">{"".join(options)}</div></fieldset>'
-    )
-    return _question(field, fieldset)
+    options = _options(field, "radio", "ds_radio", option_hints or {})
+    return _fieldset(field, text, legend_class, hint, f'<div class="{group}">{options}</div>')
 
 
 def checkboxes(field: Any, legend: str | None = None, hint: str | None = None) -> Markup:
-    options = []
-    for index, choice in enumerate(field.iter_choices()):
-        option_id = f"{field.id}-{index}"
-        attributes = _attributes(
-            class_="ds_checkbox__input",
-            id=option_id,
-            name=field.name,
-            type="checkbox",
-            value=choice.value,
-            checked=bool(choice.selected),
-        )
-        label = f'<label class="ds_checkbox__label" for="{escape(option_id)}">{escape(choice.label)}</label>'
-        options.append(f'<div class="ds_checkbox ds_checkbox--small"><input{attributes}>{label}</div>')
-    fieldset = (
-        f"<fieldset{_attributes(aria_describedby=_described(field, hint))}>"
-        f"<legend>{escape(legend or field.label.text)}</legend>{_hint(field.id, hint)}{_errors(field)}"
-        f'<div class="ds_checkboxes ds_field-group" data-module="ds-checkboxes">{"".join(options)}</div></fieldset>'
-    )
-    return _question(field, fieldset)
+    options = _options(field, "checkbox", "ds_checkbox ds_checkbox--small", {})
+    group = f'<div class="ds_checkboxes ds_field-group" data-module="ds-checkboxes">{options}</div>'
+    return _fieldset(field, escape(legend or field.label.text), "", hint, group)
 
 
 def checkbox(field: Any, hint: str | None = None) -> Markup:

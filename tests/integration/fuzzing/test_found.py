@@ -77,9 +77,9 @@ FOUND = [
     # A control character (ESC, SOH) typed into a field is shown back on the
     # form's page, which then is not valid HTML (html5lib: invalid-codepoint;
     # no character reference may stand for one either), and it is stored:
-    # a partnership named so breaks every page that names it. Only NUL is
-    # refused (web.py's _refuse_nul_characters). Found once every HTML
-    # response went through the strict page check.
+    # a partnership named so breaks every page that names it. Found once every
+    # HTML response went through the strict page check; now refused, as NUL
+    # is, by web.py's _refuse_control_characters.
     Found(ADMIN, "admin.rename_partnership", lambda w: {"name": "\x1b"}),
     Found(ADMIN, "admin.add_account", lambda w: {"email": "\x1b", "name": ""}),
     Found(ANONYMOUS, "auth.forgotten_password", lambda w: {"email": "\x01"}),
