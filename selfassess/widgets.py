@@ -17,6 +17,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from selfassess import cache
+
 GROUPED = ("RadioField", "MultiCheckboxField", "AnswerField")
 
 
@@ -27,7 +29,7 @@ def _attributes(**values: Any) -> str:
         if value is None or value is False:
             continue
         name = name.rstrip("_").replace("_", "-")
-        parts.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
+        parts.append(f" {name}" if value is True else f' {name}="{_text(value)}"')
     return "".join(parts)
 
 
@@ -47,12 +49,12 @@ def _errors(field: Any) -> str:
     # One element (and so one id, which aria-describedby names) for all of a field's errors.
     if not field.errors:
         return ""
-    messages = "<br>".join(str(escape(error)) for error in field.errors)
-    return f'<p class="ds_question__error-message" id="{escape(field.id)}-error">{messages}</p>'
+    messages = "<br>".join(str(_text(error)) for error in field.errors)
+    return f'<p class="ds_question__error-message" id="{_text(field.id)}-error">{messages}</p>'
 
 
 def _hint(field_id: str, hint: str | None) -> str:
-    return f'<p class="ds_hint-text" id="{escape(field_id)}-hint">{escape(hint)}</p>' if hint else ""
+    return f'<p class="ds_hint-text" id="{_text(field_id)}-hint">{_text(hint)}</p>' if hint else ""
 
 
 def _question(field: Any, inner: str) -> Markup:
@@ -65,7 +67,7 @@ def error_summary(form: Any, extra_errors: Iterable[tuple[str, str]] = ()) -> Ma
     items += list(extra_errors)
     if not items:
         return Markup("")
-    links = "".join(f'<li><a href="#{escape(target)}">{escape(error)}</a></li>' for target, error in items)
+    links = "".join(f'<li><a href="#{_text(target)}">{_text(error)}</a></li>' for target, error in items)
     return Markup(  # noqa: S704 - every value is escaped
         '<div class="ds_error-summary" aria-labelledby="error-summary-title" role="alert">'
         '<h2 class="ds_error-summary__title" id="error-summary-title">There is a problem</h2>'
@@ -82,7 +84,8 @@ def text_input(
     spellcheck: bool | None = None,
 ) -> Markup:
     classes = "ds_input" + (f" ds_input--{width}" if width else "") + (" ds_input--error" if field.errors else "")
-    value = field._value() if type != "password" and field.data is not None else None
+    # What someone typed is escaped afresh, never remembered (see _text).
+    value = escape(field._value()) if type != "password" and field.data is not None else None
     attributes = _attributes(
         class_=classes,
         id=field.id,
@@ -94,7 +97,7 @@ def text_input(
         autocomplete=autocomplete,
         spellcheck=None if spellcheck is None else ("true" if spellcheck else "false"),
     )
-    label = f'<label class="ds_label" for="{escape(field.id)}">{escape(field.label.text)}</label>'
+    label = f'<label class="ds_label" for="{_text(field.id)}">{_text(field.label.text)}</label>'
     return _question(field, f"{label}{_hint(field.id, hint)}{_errors(field)}<input{attributes}>")
 
 
@@ -112,34 +115,43 @@ def textarea(
         aria_invalid="true" if field.errors else None,
     )
     count = (
-        f'<p class="ds_hint-text sa_count" id="{escape(field.id)}-count">Up to {maxlength} characters.</p>'
+        f'<p class="ds_hint-text sa_count" id="{_text(field.id)}-count">Up to {maxlength} characters.</p>'
         if maxlength
         else ""
     )
     module = ' data-module="ds-character-count"' if maxlength else ""
-    label = f'<label class="{escape(label_class)}" for="{escape(field.id)}">{escape(field.label.text)}</label>'
-    box = f"<textarea{attributes}>{escape(field._value())}</textarea>"
+    label = f'<label class="{_text(label_class)}" for="{_text(field.id)}">{_text(field.label.text)}</label>'
+    box = f"<textarea{attributes}>{escape(field._value())}</textarea>"  # typed text: not remembered
     inner = f'<div class="ds_character-count"{module}>{label}{_hint(field.id, hint)}{_errors(field)}{box}{count}</div>'
     return _question(field, inner)
+
+
+@cache.memo("escaped text", 8192)
+def _escaped(text: str) -> str:
+    return str(escape(text))
+
+
+def _text(value: Any) -> str:
+    """Text made safe for HTML. Plain strings are remembered: a page shows
+    the same labels and level descriptions to everyone, dozens of times."""
+    return _escaped(value) if type(value) is str else str(escape(value))
 
 
 def _options(field: Any, kind: str, wrapper: str, option_hints: Mapping[str, str]) -> str:
     """Each choice of a group as a radio button or a checkbox, with its label and hint."""
     options = []
+    name = _text(field.name)
     for index, choice in enumerate(field.iter_choices()):
-        option_id = f"{field.id}-{index}"
+        option_id = f"{_text(field.id)}-{index}"
         option_hint = option_hints.get(choice.value)
-        attributes = _attributes(
-            class_=f"ds_{kind}__input",
-            id=option_id,
-            name=field.name,
-            type=kind,
-            value=choice.value,
-            checked=bool(choice.selected),
-            aria_describedby=f"{option_id}-hint" if option_hint else None,
+        described = f' aria-describedby="{option_id}-hint"' if option_hint else ""
+        checked = " checked" if choice.selected else ""
+        hint = f'<p class="ds_hint-text" id="{option_id}-hint">{_text(option_hint)}</p>' if option_hint else ""
+        options.append(
+            f'<div class="{wrapper}"><input class="ds_{kind}__input" id="{option_id}" name="{name}" type="{kind}" '
+            f'value="{_text(choice.value)}"{checked}{described}>'
+            f'<label class="ds_{kind}__label" for="{option_id}">{_text(choice.label)}</label>{hint}</div>'
         )
-        label = f'<label class="ds_{kind}__label" for="{escape(option_id)}">{escape(choice.label)}</label>'
-        options.append(f'<div class="{wrapper}"><input{attributes}>{label}{_hint(option_id, option_hint)}</div>')
     return "".join(options)
 
 
@@ -162,7 +174,7 @@ def radios(
     inline: bool = False,
 ) -> Markup:
     """A radio group; ``option_hints`` (value -> text) are shown under their options."""
-    text = escape(legend or field.label.text)
+    text = _text(legend or field.label.text)
     if heading_level:
         text = Markup(f'<h{heading_level} class="sa_legend-heading">{text}</h{heading_level}>')  # noqa: S704
     group = "ds_field-group" + (" ds_field-group--inline" if inline else "")
@@ -173,7 +185,7 @@ def radios(
 def checkboxes(field: Any, legend: str | None = None, hint: str | None = None) -> Markup:
     options = _options(field, "checkbox", "ds_checkbox ds_checkbox--small", {})
     group = f'<div class="ds_checkboxes ds_field-group" data-module="ds-checkboxes">{options}</div>'
-    return _fieldset(field, escape(legend or field.label.text), "", hint, group)
+    return _fieldset(field, _text(legend or field.label.text), "", hint, group)
 
 
 def checkbox(field: Any, hint: str | None = None) -> Markup:
@@ -186,14 +198,14 @@ def checkbox(field: Any, hint: str | None = None) -> Markup:
         checked=bool(field.data),
         aria_describedby=f"{field.id}-hint" if hint else None,
     )
-    label = f'<label class="ds_checkbox__label" for="{escape(field.id)}">{escape(field.label.text)}</label>'
+    label = f'<label class="ds_checkbox__label" for="{_text(field.id)}">{_text(field.label.text)}</label>'
     box = f'<div class="ds_checkbox ds_checkbox--small"><input{attributes}>{label}{_hint(field.id, hint)}</div>'
     return _question(field, f"{_errors(field)}{box}")
 
 
 def select(field: Any, hint: str | None = None) -> Markup:
     options = "".join(
-        f"<option{_attributes(value=choice.value, selected=bool(choice.selected))}>{escape(choice.label)}</option>"
+        f"<option{_attributes(value=choice.value, selected=bool(choice.selected))}>{_text(choice.label)}</option>"
         for choice in field.iter_choices()
     )
     attributes = _attributes(
@@ -202,7 +214,7 @@ def select(field: Any, hint: str | None = None) -> Markup:
         name=field.name,
         aria_describedby=_described(field, hint),
     )
-    label = f'<label class="ds_label" for="{escape(field.id)}">{escape(field.label.text)}</label>'
+    label = f'<label class="ds_label" for="{_text(field.id)}">{_text(field.label.text)}</label>'
     wrapper = (
         f'<div class="ds_select-wrapper"><select{attributes}>{options}</select>'
         '<span class="ds_select-arrow" aria-hidden="true"></span></div>'
@@ -215,7 +227,7 @@ def submit(
 ) -> Markup:
     classes = "ds_button" + (" ds_button--secondary" if secondary else "")
     attributes = _attributes(type="submit", class_=classes, name=name, value=value if name else None)
-    return Markup(f"<button{attributes}>{escape(text)}</button>")  # noqa: S704 - every value is escaped
+    return Markup(f"<button{attributes}>{_text(text)}</button>")  # noqa: S704 - every value is escaped
 
 
 FUNCTIONS = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask import abort
 from wtforms.fields.choices import SelectChoice
 
+from selfassess import choices
 from selfassess.data import accounts, audit, partnerships, versions
 from selfassess.data.errors import AlreadyExists
 from selfassess.data.models import Account, Membership, Partnership, Role
@@ -89,7 +90,7 @@ def perspective_choices() -> list[SelectChoice]:
     version = versions.latest()
     if version is None:
         return []
-    return [SelectChoice(p.id, p.label) for p in versions.questionnaire_for(version).perspectives]
+    return choices.perspective_choices(versions.questionnaire_for(version))
 
 
 def add_account(email: str, name: str, admin: Account) -> Account | None:

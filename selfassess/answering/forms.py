@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
 from selfassess import cache
+from selfassess.choices import level_choices
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Domain, Indicator, Questionnaire
 
 EVIDENCE_MAX = 1000
@@ -48,7 +49,7 @@ class AnswerField(RadioField):
 
 
 def answer_choices(questionnaire: Questionnaire, indicator: Indicator) -> list[SelectChoice]:
-    choices = [SelectChoice(str(level.value), f"{level.value}: {level.label}") for level in questionnaire.scale]
+    choices = level_choices(questionnaire)
     choices.append(SelectChoice(DONT_KNOW, "Don't know"))
     if indicator.allow_na:
         choices.append(SelectChoice(NOT_APPLICABLE, "Not applicable"))

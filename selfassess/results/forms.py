@@ -5,13 +5,14 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from selfassess.choices import level_choices
 from selfassess.questionnaire import NOT_APPLICABLE, Indicator, Questionnaire
 
 RATIONALE_MAX = 2000
 
 
 def agree_form(questionnaire: Questionnaire, indicator: Indicator) -> type[FlaskForm]:
-    choices = [SelectChoice(str(level.value), f"{level.value}: {level.label}") for level in questionnaire.scale]
+    choices = level_choices(questionnaire)
     if indicator.allow_na:
         choices.append(SelectChoice(NOT_APPLICABLE, "Not applicable"))
 

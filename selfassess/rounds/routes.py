@@ -14,8 +14,8 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from selfassess import access
+from selfassess.choices import perspective_choices
 from selfassess.outcome import Outcome
-from selfassess.questionnaire import Questionnaire
 from selfassess.rounds import service
 from selfassess.rounds.forms import (
     ADD_LEAD,
@@ -42,10 +42,6 @@ STATUS_TEXT = {
 }
 
 
-def _perspective_choices(questionnaire: Questionnaire) -> list[SelectChoice]:
-    return [SelectChoice(p.id, p.label) for p in questionnaire.perspectives]
-
-
 def _back_to(round_: Round, outcome: Outcome):
     flash(outcome.message, outcome.category)
     return redirect(url_for("rounds.manage", round_id=round_.id))
@@ -53,7 +49,7 @@ def _back_to(round_: Round, outcome: Outcome):
 
 def _invite_form(round_: Round) -> InviteForm:
     form = InviteForm()
-    form.perspective.choices = _perspective_choices(service.questionnaire(round_))
+    form.perspective.choices = perspective_choices(service.questionnaire(round_))
     return form
 
 
@@ -188,7 +184,7 @@ def record_response(round_: Round):
         return _back_to(round_, Outcome(message, "info"))
     form = RecordResponseForm()
     form.source.choices = [SelectChoice(value, label) for value, label in RECORDED_SOURCES.items()]
-    form.perspective.choices = _perspective_choices(service.questionnaire(round_))
+    form.perspective.choices = perspective_choices(service.questionnaire(round_))
     if form.validate_on_submit():
         response_id = service.record_response(
             round_, current_user, form.perspective.data, form.source.data, form.label.data
