@@ -100,7 +100,7 @@ def results_key(round_: Round) -> tuple:
     results. ``results_version`` changes with everything the results depend
     on; the database and the round's creation time tell apart a round
     deleted and made again with the same id (demo --reset, a restore)."""
-    return (db.engine.url.render_as_string(), round_.id, round_.created_at_utc, round_.results_version)
+    return (db.engine.url, round_.id, round_.created_at_utc, round_.results_version)
 
 
 def changed(round_: Round) -> None:
