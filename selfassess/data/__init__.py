@@ -1,6 +1,8 @@
-"""The data layer: models and the query functions routes use.
+"""The data layer: models and the query functions services and routes use.
 
-Routes call the functions in these modules (``people``, ``partnerships``,
-``rounds``, ``responses``, ``invitations``, ``audit``, ``questionnaires``)
-and never build queries themselves.
+Services change data through these modules (``accounts``, ``partnerships``,
+``rounds``, ``responses``, ``invitations``, ``agreed``, ``audit``,
+``versions``, ``jobs``, ``pending``) and commit with ``audit.commit`` or
+``transaction.commit``; routes only read through them. Nothing outside this
+package builds a query.
 """

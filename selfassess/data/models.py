@@ -1,8 +1,8 @@
 """The database tables, as typed SQLAlchemy 2 models.
 
-Routes never use these directly: they go through the query layer in
-``selfassess.data`` (``people``, ``rounds``, ``responses``, ...), which is
-where access rules on data are applied.
+Routes never import these (an import-linter contract in pyproject.toml):
+they go through the services and the query layer in ``selfassess.data``
+(``accounts``, ``rounds``, ``responses``, ...).
 """
 
 from __future__ import annotations
