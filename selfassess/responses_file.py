@@ -74,7 +74,12 @@ def _respondents(items: list[Any], questionnaire: Questionnaire, indicators: dic
         if not isinstance(answers, dict):
             raise ResponsesError(f"{who} needs an 'answers' object")
         for indicator_id, value in answers.items():
-            check_answer(questionnaire, indicators.get(indicator_id), indicator_id, value, who)
+            indicator = indicators.get(indicator_id)
+            check_answer(questionnaire, indicator, indicator_id, value, who)
+            if indicator is not None and not indicator.is_asked_of(perspective):
+                raise ResponsesError(
+                    f"{who}: answers {indicator_id!r}, which is not asked of the perspective {perspective!r}"
+                )
         respondents.append(Respondent(id=rid, perspective=perspective, answers=answers))
     return respondents
 

@@ -11,18 +11,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from statistics import median
+from statistics import median_low
 from typing import Any, Literal
 
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Indicator, Questionnaire
 
 Answer = int | str  # a scale value, "dont_know" or "na"
-IndicatorStatus = Literal["answered", "not_applicable", "unanswered"]
+IndicatorStatus = Literal["answered", "not_applicable", "unanswered", "too_few", "not_asked"]
 ThemeStatus = Literal["gap", "partial", "strength", "no_evidence"]
 
-# Comparisons of a score with a level's min_score or a theme threshold use the
-# score rounded to this many places, so that floating-point noise
-# (3.4999999999999996) never moves a stage.
+METHOD = "scoring method 2"
+
+# Comparisons of a coverage or a share with a setting use the figure rounded
+# to this many places, so that floating-point noise (0.4999999999999996) never
+# changes a result; stages and theme statuses use the shown figure, T(x).
 COMPARISON_PLACES = 9
 
 
@@ -39,6 +41,8 @@ class IndicatorResult:
     domain: str
     score: float | None
     n: int
+    n_na: int
+    n_dont_know: int
     spread: int | None
     disagreement: bool
     status: IndicatorStatus
@@ -52,6 +56,7 @@ class DomainResult:
     coverage: float | None
     stage: str | None
     insufficient: bool
+    applicable: bool = True
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,10 @@ class Result:
     themes: list[ThemeResult]
     priorities: list[str]
     perspectives: dict[str, dict[str, float | None]]
-    # How many respondents gave each answer, per indicator: descriptive, not a
-    # score, so kept apart from the indicator results.
+    # How many respondents asked each indicator gave each answer: descriptive,
+    # not a score, so kept apart from the indicator results.
     distribution: dict[str, dict[str, int]] = field(default_factory=dict)
+    method: str = METHOD
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,7 +101,7 @@ class Result:
         return next(t for t in self.themes if t.id == theme_id)
 
 
-# --- the rules ---------------------------------------------------------------
+# --- the rules (docs/scoring.md, scoring method 2) ---------------------------
 
 
 def score(
@@ -120,67 +126,99 @@ def score(
 
 
 def domain_scores(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> dict[str, float | None]:
-    """Rule 6 for any group of respondents: domain scores from their answers
-    alone, ignoring agreed answers. Used for perspectives and for the
-    small-numbers "other perspectives" group."""
+    """Rule 8 for any group of respondents: domain scores from their answers
+    alone (rules 1 to 3), ignoring agreed answers. Used for perspectives and
+    for the small-numbers "other perspectives" group."""
     indicators = _indicator_results(questionnaire, respondents, {})
     return {d.id: d.score for d in _domain_results(questionnaire, indicators)}
+
+
+def majority_level(values: Sequence[int]) -> int | None:
+    """Rule 1: the highest level that more than half of the answers reach
+    (the lower median). {1, 4} gives 1, {2, 3} gives 2, {2, 3, 3} gives 3."""
+    return median_low(values) if values else None
+
+
+def asked_answers(indicator: Indicator, respondents: Sequence[Respondent]) -> list[Answer] | None:
+    """The answers of the respondents asked this indicator (a missing answer
+    is left out), or None when the group has no respondent asked it."""
+    asked = [r for r in respondents if indicator.is_asked_of(r.perspective)]
+    if not asked:
+        return None
+    return [r.answers[indicator.id] for r in asked if indicator.id in r.answers]
 
 
 def _indicator_results(
     questionnaire: Questionnaire, respondents: Sequence[Respondent], agreed: Mapping[str, Answer]
 ) -> list[IndicatorResult]:
-    threshold = questionnaire.scoring.disagreement_threshold
-    results = []
-    for indicator in questionnaire.indicators:
-        answers = [r.answers[indicator.id] for r in respondents if indicator.id in r.answers]
-        results.append(_indicator(indicator, answers, agreed.get(indicator.id), threshold))
-    return results
+    return [
+        _indicator(questionnaire, indicator, asked_answers(indicator, respondents), agreed.get(indicator.id))
+        for indicator in questionnaire.indicators
+    ]
 
 
-def _indicator(indicator: Indicator, answers: list[Answer], agreed: Answer | None, threshold: int) -> IndicatorResult:
-    """Rule 1."""
-    numeric = [a for a in answers if is_value(a)]
-    n = len(numeric)
-    spread = max(numeric) - min(numeric) if numeric else None
-    disagreement = n >= 2 and spread is not None and spread >= threshold
+def _indicator(
+    questionnaire: Questionnaire, indicator: Indicator, answers: list[Answer] | None, agreed: Answer | None
+) -> IndicatorResult:
+    """Rule 2."""
+    settings = questionnaire.scoring
+    given = answers or []
+    numeric = [a for a in given if is_value(a)]
+    n, n_na, n_dk = len(numeric), given.count(NOT_APPLICABLE), given.count(DONT_KNOW)
     status: IndicatorStatus
+    score_: float | None = None
     if agreed is not None and is_value(agreed):
-        score_, status, is_agreed = float(agreed), "answered", True
+        score_, status = float(agreed), "answered"
     elif agreed == NOT_APPLICABLE:
-        score_, status, is_agreed = None, "not_applicable", True
+        status = "not_applicable"
+    elif answers is None:
+        status = "not_asked"
+    elif n_na > n:
+        status = "not_applicable"
+    elif n == 0:
+        status = "unanswered"
+    elif n < settings.min_answers:
+        status = "too_few"
     else:
-        is_agreed = False
-        if numeric:
-            score_, status = float(median(numeric)), "answered"
-        elif NOT_APPLICABLE in answers and DONT_KNOW not in answers:
-            score_, status = None, "not_applicable"
-        else:
-            score_, status = None, "unanswered"
+        score_, status = float(majority_level(numeric)), "answered"  # type: ignore[arg-type]
     return IndicatorResult(
         id=indicator.id,
         domain=indicator.domain_id,
         score=score_,
         n=n,
-        spread=spread,
-        disagreement=disagreement,
+        n_na=n_na,
+        n_dont_know=n_dk,
+        spread=max(numeric) - min(numeric) if numeric else None,
+        disagreement=status == "answered" and _disagree(questionnaire, numeric),
         status=status,
-        agreed=is_agreed,
+        agreed=agreed is not None and (is_value(agreed) or agreed == NOT_APPLICABLE),
     )
 
 
+def _disagree(questionnaire: Questionnaire, numeric: list[int]) -> bool:
+    """Rule 2's flag: enough answers, and at least ``share`` of them
+    ``distance`` or more levels from the respondents' own majority level."""
+    settings = questionnaire.scoring
+    if len(numeric) < max(2, settings.min_answers):
+        return False
+    middle = majority_level(numeric)
+    far = sum(1 for v in numeric if abs(v - middle) >= settings.disagreement.distance)  # type: ignore[operator]
+    return _cmp(far / len(numeric)) >= _cmp(settings.disagreement.share)
+
+
 def _domain_results(questionnaire: Questionnaire, indicators: list[IndicatorResult]) -> list[DomainResult]:
-    """Rule 2."""
+    """Rule 3."""
     by_id = {r.id: r for r in indicators}
     results = []
     for domain in questionnaire.domains:
-        answered = [(i.weight, by_id[i.id].score) for i in domain.indicators if by_id[i.id].status == "answered"]
-        unanswered = sum(i.weight for i in domain.indicators if by_id[i.id].status == "unanswered")
+        outcomes = [(i.weight, by_id[i.id]) for i in domain.indicators]
+        answered = [(w, r.score) for w, r in outcomes if r.status == "answered"]
         a = sum(w for w, _ in answered)
-        c = a + unanswered
-        coverage = a / c if c else None
+        u = sum(w for w, r in outcomes if r.status in ("unanswered", "too_few"))
+        applicable = a + u > 0
+        coverage = a / (a + u) if applicable else None
         score_ = None
-        if coverage is not None and _cmp(coverage) >= questionnaire.scoring.min_coverage:
+        if coverage is not None and _cmp(coverage) >= _cmp(questionnaire.scoring.min_coverage):
             score_ = _weighted_mean(answered)
         results.append(
             DomainResult(
@@ -188,22 +226,24 @@ def _domain_results(questionnaire: Questionnaire, indicators: list[IndicatorResu
                 score=score_,
                 coverage=coverage,
                 stage=stage(questionnaire, score_),
-                insufficient=score_ is None,
+                insufficient=applicable and score_ is None,
+                applicable=applicable,
             )
         )
     return results
 
 
 def _overall(questionnaire: Questionnaire, domains: list[DomainResult]) -> OverallResult:
-    """Rule 3."""
+    """Rule 5: a score only when every applicable domain has one."""
     weights = {d.id: d.weight for d in questionnaire.domains}
-    scored = [(weights[d.id], d.score) for d in domains if d.score is not None]
-    score_ = _weighted_mean(scored) if scored else None
-    return OverallResult(score=score_, stage=stage(questionnaire, score_), complete=len(scored) == len(domains))
+    applicable = [d for d in domains if d.applicable]
+    complete = bool(applicable) and all(d.score is not None for d in applicable)
+    score_ = _weighted_mean([(weights[d.id], d.score) for d in applicable]) if complete else None
+    return OverallResult(score=score_, stage=stage(questionnaire, score_), complete=complete)
 
 
 def _themes(questionnaire: Questionnaire, indicators: list[IndicatorResult]) -> list[ThemeResult]:
-    """Rule 4."""
+    """Rule 6."""
     by_id = {r.id: r for r in indicators}
     results = []
     for theme in questionnaire.study.themes:
@@ -212,9 +252,9 @@ def _themes(questionnaire: Questionnaire, indicators: list[IndicatorResult]) -> 
         status: ThemeStatus
         if score_ is None:
             status = "no_evidence"
-        elif _cmp(score_) < theme.thresholds.gap_below:
+        elif truncate(score_) <= _decimal(theme.thresholds.gap_at_most):
             status = "gap"
-        elif _cmp(score_) >= theme.thresholds.strength_from:
+        elif truncate(score_) > _decimal(theme.thresholds.strength_above):
             status = "strength"
         else:
             status = "partial"
@@ -223,17 +263,23 @@ def _themes(questionnaire: Questionnaire, indicators: list[IndicatorResult]) -> 
 
 
 def _priorities(questionnaire: Questionnaire, indicators: list[IndicatorResult]) -> list[str]:
-    """Rule 5: lowest answered scores first; sorted() is stable, so ties keep
-    questionnaire order, including at the cut-off."""
-    answered = [r for r in indicators if r.status == "answered"]
-    ranked = sorted(answered, key=lambda r: _cmp(r.score))  # type: ignore[arg-type]
-    return [r.id for r in ranked[: questionnaire.scoring.priorities]]
+    """Rule 7: answered indicators below the top level, lowest score first,
+    then the heavier, then questionnaire order."""
+    weights = {i.id: i.weight for i in questionnaire.indicators}
+    top = questionnaire.scale_values[-1]
+    below_top = [
+        (place, r)
+        for place, r in enumerate(indicators)
+        if r.status == "answered" and _cmp(r.score) < top  # type: ignore[arg-type]
+    ]
+    ranked = sorted(below_top, key=lambda pr: (_cmp(pr[1].score), -weights[pr[1].id], pr[0]))  # type: ignore[arg-type]
+    return [r.id for _, r in ranked[: questionnaire.scoring.priorities]]
 
 
 def _perspectives(
     questionnaire: Questionnaire, respondents: Sequence[Respondent]
 ) -> dict[str, dict[str, float | None]]:
-    """Rule 6, in the questionnaire's order of perspectives."""
+    """Rule 8, in the questionnaire's order of perspectives."""
     present = {r.perspective for r in respondents if r.perspective is not None}
     return {
         p.id: domain_scores(questionnaire, [r for r in respondents if r.perspective == p.id])
@@ -243,22 +289,27 @@ def _perspectives(
 
 
 def _distribution(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> dict[str, dict[str, int]]:
+    """How many of the respondents asked each indicator gave each answer."""
     keys = [str(v) for v in questionnaire.scale_values] + [DONT_KNOW, NOT_APPLICABLE]
-    counts = {i.id: dict.fromkeys(keys, 0) for i in questionnaire.indicators}
-    for respondent in respondents:
-        for indicator_id, answer in respondent.answers.items():
-            if indicator_id in counts:
-                counts[indicator_id][str(answer)] += 1
+    counts = {}
+    for indicator in questionnaire.indicators:
+        row = dict.fromkeys(keys, 0)
+        for answer in asked_answers(indicator, respondents) or []:
+            row[str(answer)] += 1
+        counts[indicator.id] = row
     return counts
 
 
 def stage(questionnaire: Questionnaire, score_: float | None) -> str | None:
-    """The label of the highest scale level whose min_score <= score."""
+    """Rule 4: the level whose band holds the shown figure T(score), a figure
+    exactly on a boundary taking the lower level: the lowest level, raised to
+    each higher level whose min_score is strictly below T(score)."""
     if score_ is None:
         return None
-    label = None
-    for level in questionnaire.scale:
-        if level.min_score <= _cmp(score_):
+    shown_figure = truncate(score_)
+    label = questionnaire.scale[0].label
+    for level in questionnaire.scale[1:]:
+        if _decimal(level.min_score) < shown_figure:
             label = level.label
     return label
 
@@ -271,6 +322,11 @@ def _weighted_mean(pairs: Iterable[tuple[int, float | None]]) -> float:
 
 def _cmp(value: float) -> float:
     return round(value, COMPARISON_PLACES)
+
+
+def _decimal(setting: float) -> Decimal:
+    """A setting from the questionnaire as an exact decimal (2.5, 3.55)."""
+    return Decimal(repr(setting))
 
 
 def parse_answer(text: str) -> Answer:
@@ -286,9 +342,9 @@ def is_value(answer: object) -> bool:
 
 
 def truncate(value: float, places: int = 2) -> Decimal:
-    """A score as shown to people: truncated, not rounded, so that a shown
-    score never sits in a higher level than the real one. The noise guard of
-    the comparisons applies first, so 2.9999999999 shows as 3.00."""
+    """T(x): a score as shown to people, rounded to nine places (so that
+    2.9999999999 shows as 3.00) and then truncated, not rounded, so that a
+    shown score never sits in a higher level than the real one."""
     return Decimal(repr(_cmp(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
 
 

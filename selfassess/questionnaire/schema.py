@@ -40,10 +40,24 @@ class ScaleLevel(_Model):
     min_score: float
 
 
+class Disagreement(_Model):
+    """Rule 2 of scoring method 2: a question is flagged when at least
+    ``share`` of the answers lie ``distance`` or more levels from the
+    majority level."""
+
+    distance: int = Field(default=2, ge=1)
+    share: float = Field(default=0.25, gt=0, le=1)
+
+
 class Scoring(_Model):
-    min_coverage: float = Field(gt=0, le=1)
-    disagreement_threshold: int = Field(ge=1)
-    priorities: int = Field(ge=0)
+    """The settings of scoring method 2 (``docs/scoring.md``). Each one a file
+    lacks takes its default, so stored 1.x files keep working; their
+    ``disagreement_threshold`` (method 1) is read and ignored."""
+
+    min_answers: int = Field(default=3, ge=1)
+    min_coverage: float = Field(default=0.5, gt=0, le=1)
+    disagreement: Disagreement = Field(default_factory=Disagreement)
+    priorities: int = Field(default=3, ge=0)
 
 
 class Indicator(_Model):
@@ -56,10 +70,17 @@ class Indicator(_Model):
     allow_na: bool = True
     themes: list[Id] = Field(min_length=1)
     evidence_prompt: Text
+    # The perspectives this question is asked of; None means everyone.
+    asked_of: list[Id] | None = Field(default=None, min_length=1)
 
     @property
     def domain_id(self) -> str:
         return self.id.split(".", 1)[0]
+
+    def is_asked_of(self, perspective: str | None) -> bool:
+        """Whether a respondent of this perspective is asked this question; a
+        respondent without a perspective is asked everything."""
+        return self.asked_of is None or perspective is None or perspective in self.asked_of
 
 
 class Domain(_Model):
@@ -78,7 +99,7 @@ class Questionnaire(_Model):
     themes: Text
     perspectives: list[Perspective] = Field(min_length=1)
     scale: list[ScaleLevel] = Field(min_length=2)
-    scoring: Scoring
+    scoring: Scoring = Field(default_factory=Scoring)
     domains: list[Domain] = Field(min_length=1)
 
     # Set by the loader: the study themes file this questionnaire names, and
@@ -116,6 +137,11 @@ class Questionnaire(_Model):
                 raise ValueError(
                     f"scale min_score must be strictly increasing, but {after.min_score} follows {before.min_score}"
                 )
+        for before, after in itertools.pairwise(scale):
+            if after.value != before.value + 1:
+                raise ValueError(
+                    f"scale values must be consecutive whole numbers, but {after.value} follows {before.value}"
+                )
         if scale and scale[0].min_score != scale[0].value:
             raise ValueError(f"the lowest level's min_score must equal its value ({scale[0].value})")
         return scale
@@ -132,6 +158,10 @@ class Questionnaire(_Model):
     @property
     def scale_values(self) -> list[int]:
         return [level.value for level in self.scale]
+
+    def asked(self, perspective: str | None) -> list[Indicator]:
+        """The indicators a respondent of this perspective is asked, in order."""
+        return [i for i in self.indicators if i.is_asked_of(perspective)]
 
     def indicator(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
@@ -160,6 +190,9 @@ class Study(_Model):
     programme: Text
     institution: Text
     contact: Text
+    # What the study's design cannot tell, in its own terms (a stored file
+    # from before questionnaire 2.0.0 has none).
+    limitations: list[Text] = Field(default_factory=list)
 
 
 class Quote(_Model):
@@ -167,22 +200,57 @@ class Quote(_Model):
     source: Text
 
 
+Basis = Literal["study_recommends", "study_implies", "selfassess_suggests"]
+
+# Files stored before questionnaire 2.0.0 used coarser words. "implied" lumped
+# readings of a finding with selfassess's own advice, and "recommended" was
+# once given to an interviewee's plea, so an old word is read as the weaker
+# claim: nothing is attributed to the study that it may not say.
+_OLD_BASIS = {"recommended": "study_implies", "implied": "selfassess_suggests"}
+_OLD_AIMED_AT = {"national-government": "national"}
+
+
 class Action(_Model):
     text: Text
-    aimed_at: Literal["partnership", "national-government"] = "partnership"
-    basis: Literal["recommended", "implied"] = "implied"
+    aimed_at: Literal["partnership", "national"] = "partnership"
+    basis: Basis
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_words(cls, data: object) -> object:
+        if isinstance(data, dict):
+            data = dict(data)
+            data.setdefault("basis", "implied")
+            data["basis"] = _OLD_BASIS.get(data["basis"], data["basis"])
+            if "aimed_at" in data:
+                data["aimed_at"] = _OLD_AIMED_AT.get(data["aimed_at"], data["aimed_at"])
+        return data
 
 
 class Thresholds(_Model):
-    gap_below: float = 2.5
-    strength_from: float = 3.5
+    """A theme is a gap at or below ``gap_at_most`` and a strength above
+    ``strength_above`` (scoring method 2, rule 6)."""
+
+    gap_at_most: float = 2.5
+    strength_above: float = 3.5
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_keys(cls, data: object) -> object:
+        # A stored file from before method 2 is read with its numbers under the new names.
+        if isinstance(data, dict):
+            data = dict(data)
+            for old, new in (("gap_below", "gap_at_most"), ("strength_from", "strength_above")):
+                if old in data and new not in data:
+                    data[new] = data.pop(old)
+        return data
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
-        if self.gap_below > self.strength_from:
+        if self.gap_at_most > self.strength_above:
             raise ValueError(
-                f"thresholds out of order: gap_below ({self.gap_below}) must not be above "
-                f"strength_from ({self.strength_from})"
+                f"thresholds out of order: gap_at_most ({self.gap_at_most}) must not be above "
+                f"strength_above ({self.strength_above})"
             )
         return self
 
@@ -220,6 +288,7 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
     problems += _duplicates(("perspectives",), "perspective id", [p.id for p in q.perspectives])
     problems += _duplicates(("domains",), "domain id", [d.id for d in q.domains])
     values = set(q.scale_values)
+    perspectives = {p.id for p in q.perspectives}
     seen: set[str] = set()
     for d_index, domain in enumerate(q.domains):
         for i_index, indicator in enumerate(domain.indicators):
@@ -231,6 +300,9 @@ def questionnaire_problems(q: Questionnaire) -> list[Problem]:
                 problems.append(
                     ((*where, "id"), f"{indicator.id!r} must start with its domain id and a dot ({domain.id}.)")
                 )
+            for p_index, perspective in enumerate(indicator.asked_of or []):
+                if perspective not in perspectives:
+                    problems.append(((*where, "asked_of", p_index), f"unknown perspective {perspective!r}"))
             missing = sorted(values - indicator.levels.keys())
             extra = sorted(indicator.levels.keys() - values)
             if missing:
