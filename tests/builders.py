@@ -3,7 +3,7 @@
 Every builder returns something VALID by default, so a test only spells out the
 one thing it is about::
 
-    q = load_built(questionnaire_dict(weights={"alpha.i1": 2}, priorities=2))
+    q = load_built(questionnaire_dict(weights={"alpha.i1": 2}, min_answers=1, priorities=2))
     result = scoring.score(q, [respondent("r1", alpha__i1=3), respondent("r2", "nhs", alpha__i1=4)])
 
 The default questionnaire has two domains, ``alpha`` and ``beta``, of five
@@ -12,7 +12,9 @@ indicators each (the schema minimum): ``alpha.i1`` ... ``alpha.i5`` and
 min_score 1.0, 1.5, 2.5 and 3.5 and the labels in ``LABELS``. The default themes
 file has three themes, ``theme-a``, ``theme-b`` and ``theme-c``, and indicators
 link to them in turn (``alpha.i1`` -> ``theme-a``, ``alpha.i2`` -> ``theme-b``,
-...), so every theme is linked.
+...), so every theme is linked. The scoring settings are the real defaults
+of scoring method 2 (``docs/scoring.md``): in particular a question needs
+levels from ``min_answers=3`` people to have a score.
 
 Answers are keyed by indicator id. Python keyword arguments cannot contain a
 dot, so the keyword helpers read ``alpha__i1`` as ``alpha.i1``.
@@ -66,9 +68,11 @@ def indicator_dict(
     allow_na: bool = True,
     themes: Sequence[str] = ("theme-a",),
     scale_values: Iterable[int] = (1, 2, 3, 4),
+    asked_of: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """One valid indicator, with a level descriptor for every scale value."""
-    return {
+    """One valid indicator, with a level descriptor for every scale value;
+    ``asked_of`` (perspective ids) is left out when None: asked of everyone."""
+    built = {
         "id": indicator_id,
         "title": f"Indicator {indicator_id}",
         "question": f"How well does the partnership do {indicator_id}?",
@@ -79,6 +83,9 @@ def indicator_dict(
         "themes": list(themes),
         "evidence_prompt": "Show us where this happens.",
     }
+    if asked_of is not None:
+        built["asked_of"] = list(asked_of)
+    return built
 
 
 def questionnaire_dict(
@@ -90,9 +97,12 @@ def questionnaire_dict(
     allow_na: bool | Mapping[str, bool] = True,
     links: Mapping[str, Sequence[str]] | None = None,
     themes: Sequence[str] = THEMES,
+    min_answers: int = 3,
     min_coverage: float = 0.5,
-    disagreement_threshold: int = 2,
+    disagreement_distance: int = 2,
+    disagreement_share: float = 0.25,
     priorities: int = 3,
+    asked_of: Mapping[str, Sequence[str]] | None = None,
     perspectives: Sequence[str] = PERSPECTIVES,
     scale: Sequence[tuple[int, float]] = SCALE,
     version: str = "1.0.0",
@@ -107,15 +117,21 @@ def questionnaire_dict(
     - ``links``: indicator id -> theme ids; indicators not named link to ``themes``
       in turn, so with the defaults every theme is linked.
     - ``scale``: (value, min_score) pairs; labels come from ``LABELS`` (or "Level N").
+    - ``asked_of``: indicator id -> the perspective ids it is asked of (others
+      are asked of everyone).
+    - the scoring settings (scoring method 2) default to the real defaults:
+      ``min_answers`` 3, ``min_coverage`` 0.5, a disagreement at ``distance`` 2
+      levels for a ``share`` of 0.25, and 3 ``priorities``.
     """
     weights = dict(weights or {})
     links = dict(links or {})
-    named = set(weights) | set(links) | (set(allow_na) if isinstance(allow_na, Mapping) else set())
+    asked_of = dict(asked_of or {})
+    named = set(weights) | set(links) | set(asked_of) | (set(allow_na) if isinstance(allow_na, Mapping) else set())
     unknown = named - set(all_indicator_ids(domains, indicators_per_domain))
     if unknown:
         raise ValueError(f"no such indicator(s) in the built questionnaire: {sorted(unknown)}")
     built_domains = _domain_dicts(
-        domains, indicators_per_domain, weights, dict(domain_weights or {}), allow_na, links, themes, scale
+        domains, indicators_per_domain, weights, dict(domain_weights or {}), allow_na, links, themes, scale, asked_of
     )
     return {
         "id": questionnaire_id,
@@ -134,8 +150,9 @@ def questionnaire_dict(
             for index, (value, min_score) in enumerate(scale)
         ],
         "scoring": {
+            "min_answers": min_answers,
             "min_coverage": min_coverage,
-            "disagreement_threshold": disagreement_threshold,
+            "disagreement": {"distance": disagreement_distance, "share": disagreement_share},
             "priorities": priorities,
         },
         "domains": built_domains,
@@ -151,6 +168,7 @@ def _domain_dicts(
     links: Mapping[str, Sequence[str]],
     themes: Sequence[str],
     scale: Sequence[tuple[int, float]],
+    asked_of: Mapping[str, Sequence[str]],
 ) -> list[dict[str, Any]]:
     """The domains of ``questionnaire_dict``: indicators not in ``links`` link
     to ``themes`` in turn."""
@@ -170,6 +188,7 @@ def _domain_dicts(
                     allow_na=na,
                     themes=linked,
                     scale_values=scale_values,
+                    asked_of=asked_of.get(indicator_id),
                 )
             )
         built_domains.append(
@@ -190,8 +209,8 @@ def _domain_dicts(
 def theme_dict(
     theme_id: str,
     *,
-    gap_below: float = 2.5,
-    strength_from: float = 3.5,
+    gap_at_most: float = 2.5,
+    strength_above: float = 3.5,
     level: str = "meso",
     kind: str = "barrier",
     quotes: Sequence[Mapping[str, str]] = (),
@@ -204,8 +223,8 @@ def theme_dict(
         "kind": kind,
         "finding": f"The study found {theme_id}.",
         "quotes": [dict(q) for q in quotes],
-        "actions": [{"text": f"Act on {theme_id}.", "aimed_at": "partnership", "basis": "implied"}],
-        "thresholds": {"gap_below": gap_below, "strength_from": strength_from},
+        "actions": [{"text": f"Act on {theme_id}.", "aimed_at": "partnership", "basis": "selfassess_suggests"}],
+        "thresholds": {"gap_at_most": gap_at_most, "strength_above": strength_above},
     }
 
 
@@ -214,7 +233,7 @@ def themes_dict(
     *,
     thresholds: Mapping[str, tuple[float, float]] | None = None,
 ) -> dict[str, Any]:
-    """A valid study-themes file. ``thresholds``: theme id -> (gap_below, strength_from)."""
+    """A valid study-themes file. ``thresholds``: theme id -> (gap_at_most, strength_above)."""
     thresholds = dict(thresholds or {})
     return {
         "study": {
@@ -228,7 +247,7 @@ def themes_dict(
 
 
 def _thresholds(pair: tuple[float, float] | None) -> dict[str, float]:
-    return {} if pair is None else {"gap_below": pair[0], "strength_from": pair[1]}
+    return {} if pair is None else {"gap_at_most": pair[0], "strength_above": pair[1]}
 
 
 # --- text, files and loading -------------------------------------------------------------

@@ -87,7 +87,8 @@ def store_version(folder, thresholds: dict[str, tuple[float, float]]):
         domains=list(TITLES),
         perspectives=list(LABELS),
         scale=SCALE,
-        disagreement_threshold=3,
+        disagreement_distance=3,  # scoring method 2's nearest to method 1's disagreement_threshold=3
+        min_answers=2,  # not the real 3, so that no "at least 3 people" comes from the questionnaire
         priorities=2,
         min_coverage=0.6,
         links={i: [THEME_OF[i.split(".")[0]]] for i in ids},
