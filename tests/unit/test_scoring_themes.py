@@ -1,5 +1,5 @@
-"""The scoring rules for the study's themes, the priorities and the
-perspectives.
+"""Scoring method 2, rules 6 to 8: the study's themes, the priorities and
+the perspectives.
 
 Each expected number was worked out by hand and is written as a literal,
 with the arithmetic above it (tests/unit/scoring_examples.py says more)."""
@@ -9,18 +9,10 @@ from __future__ import annotations
 import pytest
 
 from selfassess import scoring
-from tests.builders import (
-    all_indicator_ids,
-    domain_answers,
-    load_built,
-    questionnaire_dict,
-    respondent,
-    respondents_answering,
-    themes_dict,
-)
-from tests.unit.scoring_examples import Q, all_of
+from tests.builders import all_indicator_ids, domain_answers, load_built, questionnaire_dict, respondent, themes_dict
+from tests.unit.scoring_examples import Q1, Q, alike, all_of, fields
 
-# --- rule 4: themes ------------------------------------------------------------------
+# --- rule 6: themes ------------------------------------------------------------------------
 
 
 def linked(**theme_of):
@@ -38,140 +30,158 @@ def test_theme_score_is_the_weighted_mean_of_its_answered_indicators():
             links=linked(alpha__i1=["theme-a"], beta__i1=["theme-a", "theme-b"], alpha__i2=["theme-b"]),
         )
     )
-    r1 = respondent("r1", alpha__i1=4, alpha__i2="dont_know", beta__i1=1)
-    result = scoring.score(q, [r1])
+    group = [*alike(3, {"alpha.i1": 4, "alpha.i2": "dont_know", "beta.i1": 1}), respondent("r4", alpha__i2=4)]
+    result = scoring.score(q, group)
     # theme-a: alpha.i1 (weight 2, score 4) and beta.i1 (weight 1, score 1): (8 + 1) / 3 = 3.0
-    assert (result.theme("theme-a").score, result.theme("theme-a").status) == (3.0, "partial")
-    # theme-b: beta.i1 answered 1, alpha.i2 unanswered
-    assert (result.theme("theme-b").score, result.theme("theme-b").status) == (1.0, "gap")
-    # theme-c: nothing answered
-    assert (result.theme("theme-c").score, result.theme("theme-c").status) == (None, "no_evidence")
+    assert fields(result.theme("theme-a"), "score", "status", "indicators") == (3.0, "partial", ["alpha.i1", "beta.i1"])
+    # theme-b: beta.i1 1; alpha.i2 has one level only (too_few), so it is no evidence
+    assert fields(result.theme("theme-b"), "score", "status", "indicators") == (1.0, "gap", ["beta.i1"])
+    assert fields(result.theme("theme-c"), "score", "status", "indicators") == (None, "no_evidence", [])
     # the theme uses beta.i1 although the beta domain has too little coverage to score
     assert result.domain("beta").score is None
 
 
-@pytest.mark.parametrize(
-    ("values", "score", "status"),
-    [
-        ((1,), 1.0, "gap"),
-        ((2, 2.5), 2.25, "gap"),
-        ((2, 3), 2.5, "partial"),  # exactly gap_below: not a gap
-        ((3,), 3.0, "partial"),
-        ((3, 3.5), 3.25, "partial"),
-        ((3.5,), 3.5, "strength"),  # exactly strength_from
-        ((4,), 4.0, "strength"),
-    ],
-)
-def test_theme_status_at_the_default_thresholds(values, score, status):
-    # theme-a is linked from alpha.i1 and alpha.i2; an x.5 indicator score is the
-    # median of two answers either side of it
-    q = load_built(questionnaire_dict(links=linked(alpha__i1=["theme-a"], alpha__i2=["theme-a"], beta__i1=["theme-b"])))
-    respondents = []
-    for indicator, value in zip(("alpha.i1", "alpha.i2"), values, strict=False):
-        pair = (int(value), int(value) + 1) if value % 1 else (int(value),)
-        for n, answer in enumerate(pair):
-            respondents.append(respondent(f"{indicator}-{n}", None, {indicator: answer}))
-    theme = scoring.score(q, respondents).theme("theme-a")
-    assert (theme.score, theme.status) == (score, status)
-
-
-@pytest.mark.parametrize(
-    ("values", "status"),
-    [
-        ((1, 2), "gap"),  # median 1.5
-        ((2,), "partial"),  # 2.0: exactly gap_below
-        ((2, 3), "partial"),  # 2.5
-        ((3,), "strength"),  # 3.0: exactly strength_from
-        ((4,), "strength"),
-    ],
-)
-def test_theme_with_custom_thresholds(values, status):
-    # theme-a: gap below 2.0, strength from 3.0
+def theme_a(weights_and_scores, themes=None):
+    """theme-a's result when it is linked from alpha.i1, alpha.i2, ... with these
+    (weight, score) pairs, one respondent each (min_answers 1)."""
+    ids = [f"alpha.i{n}" for n in range(1, len(weights_and_scores) + 1)]
     q = load_built(
-        questionnaire_dict(links=linked(alpha__i1=["theme-a"], beta__i1=["theme-b"])),
-        themes_dict(thresholds={"theme-a": (2.0, 3.0)}),
+        questionnaire_dict(
+            min_answers=1,
+            weights={i: w for i, (w, _) in zip(ids, weights_and_scores, strict=True)},
+            links=linked(**{i.replace(".", "__"): ["theme-a"] for i in ids}, beta__i1=["theme-b"]),
+        ),
+        themes,
     )
-    theme = scoring.score(q, respondents_answering("alpha.i1", *values)).theme("theme-a")
-    assert theme.status == status
+    answers = {i: s for i, (_, s) in zip(ids, weights_and_scores, strict=True)}
+    return scoring.score(q, [respondent("r1", None, answers)]).theme("theme-a")
+
+
+@pytest.mark.parametrize(
+    ("pairs", "score", "status"),
+    [
+        (((1, 1),), 1.0, "gap"),
+        (((1, 2), (1, 3)), 2.5, "gap"),  # exactly gap_at_most: a gap
+        (((35, 2), (36, 3)), 178 / 71, "gap"),  # 2.50704..., shown 2.50
+        (((49, 2), (51, 3)), 2.51, "partial"),  # (98 + 153) / 100
+        (((1, 3),), 3.0, "partial"),
+        (((1, 3), (1, 4)), 3.5, "partial"),  # exactly strength_above: not yet a strength
+        (((49, 3), (51, 4)), 3.51, "strength"),  # (147 + 204) / 100
+        (((1, 4),), 4.0, "strength"),
+    ],
+)
+def test_theme_status_at_the_default_thresholds(pairs, score, status):
+    assert fields(theme_a(pairs), "score", "status") == (score, status)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "status"),
+    [
+        (((1, 2),), "gap"),  # 2.0: at most 2.0
+        (((1, 2), (1, 3)), "partial"),  # 2.5
+        (((1, 3),), "partial"),  # 3.0: not above 3.0
+        (((99, 3), (1, 4)), "strength"),  # 3.01
+    ],
+)
+def test_theme_with_its_own_thresholds(pairs, status):
+    assert theme_a(pairs, themes_dict(thresholds={"theme-a": (2.0, 3.0)})).status == status
 
 
 def test_theme_with_equal_thresholds_has_no_partial():
-    q = load_built(
-        questionnaire_dict(links=linked(alpha__i1=["theme-a"], beta__i1=["theme-b"])),
-        themes_dict(thresholds={"theme-a": (2.5, 2.5)}),
-    )
-    assert scoring.score(q, respondents_answering("alpha.i1", 2, 3)).theme("theme-a").status == "strength"
-    assert scoring.score(q, respondents_answering("alpha.i1", 2)).theme("theme-a").status == "gap"
+    equal = themes_dict(thresholds={"theme-a": (2.5, 2.5)})
+    assert theme_a(((1, 2), (1, 3)), equal).status == "gap"
+    assert theme_a(((49, 2), (51, 3)), equal).status == "strength"
 
 
 def test_theme_uses_agreed_answers_and_skips_not_applicable_ones():
     q = load_built(questionnaire_dict(links=linked(alpha__i1=["theme-a"], alpha__i2=["theme-a"], beta__i1=["theme-b"])))
-    r1 = respondent("r1", alpha__i1=1, alpha__i2=2)
-    theme = scoring.score(q, [r1], {"alpha.i1": 4, "alpha.i2": "na"}).theme("theme-a")
+    group = alike(3, {"alpha.i1": 1, "alpha.i2": 2})
+    theme = scoring.score(q, group, {"alpha.i1": 4, "alpha.i2": "na"}).theme("theme-a")
     # only alpha.i1 counts, with its agreed 4
-    assert (theme.score, theme.status) == (4.0, "strength")
+    assert fields(theme, "score", "status") == (4.0, "strength")
 
 
-# --- rule 5: priorities -----------------------------------------------------------------
+# --- rule 7: priorities ---------------------------------------------------------------------------
 
 
-def test_priorities_lowest_first_with_ties_at_the_cut_off_in_questionnaire_order():
+def test_priorities_lowest_first_then_heavier_then_questionnaire_order():
+    q = load_built(questionnaire_dict(min_answers=1, weights={"beta.i1": 2}))
     r1 = respondent("r1", None, {**domain_answers("alpha", 3, 1, 2, 4, 2), **domain_answers("beta", 2, 1)})
-    r2 = respondent("r2", beta__i2=2)
-    result = scoring.score(Q, [r1, r2])
-    # scores: alpha.i2 1, beta.i2 1.5, then alpha.i3, alpha.i5, beta.i1 tied at 2: only the first fits
-    assert result.priorities == ["alpha.i2", "beta.i2", "alpha.i3"]
+    # scores: alpha.i2 1, beta.i2 1, then alpha.i3, alpha.i5, beta.i1 at 2 (beta.i1 weighs 2)
+    assert scoring.score(q, [r1]).priorities == ["alpha.i2", "beta.i2", "beta.i1"]
+    q5 = load_built(questionnaire_dict(min_answers=1, weights={"beta.i1": 2}, priorities=5))
+    assert scoring.score(q5, [r1]).priorities == ["alpha.i2", "beta.i2", "beta.i1", "alpha.i3", "alpha.i5"]
 
 
-def test_priorities_keep_questionnaire_order_for_ties_across_domains():
-    q = load_built(questionnaire_dict(priorities=4))
-    # listed beta first in the answers on purpose: order comes from the questionnaire
+def test_priorities_ties_keep_questionnaire_order_whatever_the_answers_order():
+    q = load_built(questionnaire_dict(priorities=4, min_answers=1))
     r1 = respondent("r1", None, {"beta.i1": 1, "beta.i3": 2, "alpha.i5": 1, "alpha.i1": 2, "alpha.i2": 3})
     assert scoring.score(q, [r1]).priorities == ["alpha.i5", "beta.i1", "alpha.i1", "beta.i3"]
 
 
-def test_fewer_answered_indicators_than_priorities():
-    r1 = respondent("r1", alpha__i4=2, beta__i3=1, alpha__i1="dont_know", alpha__i2="na")
-    assert scoring.score(Q, [r1]).priorities == ["beta.i3", "alpha.i4"]
+def test_priorities_leave_out_the_top_level():
+    r1 = respondent("r1", None, {**domain_answers("alpha", 4, 3, 4, 4, 4)})
+    assert scoring.score(Q1, [r1]).priorities == ["alpha.i2"]
+    assert scoring.score(Q1, [respondent("r1", None, {**all_of("alpha", 4), **all_of("beta", 4)})]).priorities == []
 
 
-def test_priorities_use_agreed_scores_and_leave_out_not_applicable():
-    r1 = respondent("r1", alpha__i1=1, alpha__i2=1, alpha__i3=3, alpha__i4=2, alpha__i5=4)
-    result = scoring.score(Q, [r1], {"alpha.i1": 4, "alpha.i2": "na"})
-    assert result.priorities == ["alpha.i4", "alpha.i3", "alpha.i1"]
+def test_priorities_only_from_answered_indicators_and_their_agreed_scores():
+    group = alike(3, domain_answers("alpha", 1, 1, 3, 2, 4))
+    group += alike(2, {"beta.i1": 1}, prefix="s")  # too_few: not a priority
+    result = scoring.score(Q, group, {"alpha.i1": 4, "alpha.i2": "na"})
+    # alpha.i1 is agreed at the top level, alpha.i2 not applicable
+    assert result.priorities == ["alpha.i4", "alpha.i3"]
 
 
 def test_zero_priorities():
-    q = load_built(questionnaire_dict(priorities=0))
+    q = load_built(questionnaire_dict(priorities=0, min_answers=1))
     assert scoring.score(q, [respondent("r1", alpha__i1=1)]).priorities == []
 
 
-# --- rule 6: perspectives -----------------------------------------------------------------
+# --- rule 8: perspectives ----------------------------------------------------------------------------
 
 
 def test_perspectives_use_only_their_respondents_and_ignore_agreed_answers():
-    respondents = [
-        respondent("r1", "nhs", {**all_of("alpha", 2), **all_of("beta", 4)}),
-        respondent("r2", "nhs", {**all_of("alpha", 3), **all_of("beta", 4)}),
-        respondent("r3", "community", {**all_of("alpha", 1), **all_of("beta", "dont_know")}),
-        respondent("r4", None, all_of("alpha", 4)),
+    group = [
+        *alike(2, {**all_of("alpha", 2), **all_of("beta", 4)}, "nhs", "n"),
+        respondent("n3", "nhs", {**all_of("alpha", 3), **all_of("beta", 4)}),
+        *alike(3, {**all_of("alpha", 1), **all_of("beta", "dont_know")}, "community", "c"),
+        respondent("x", None, all_of("alpha", 4)),
     ]
-    result = scoring.score(Q, respondents, {"alpha.i1": 1, "beta.i1": "na"})
+    result = scoring.score(Q, group, {"alpha.i1": 4, "beta.i1": "na"})
     assert result.perspectives == {
-        # alpha: median(2, 3) = 2.5 everywhere, agreed alpha.i1 = 1 ignored; beta: 4
-        "nhs": {"alpha": 2.5, "beta": 4.0},
-        # beta: nothing answered, no coverage
+        # alpha m(2, 2, 3) = 2 everywhere, the agreed 4 ignored; beta 4, beta.i1's agreed "na" ignored
+        "nhs": {"alpha": 2.0, "beta": 4.0},
+        # beta: nothing but "Don't know", coverage 0
         "community": {"alpha": 1.0, "beta": None},
     }
-    # the whole group does use the agreed answers: alpha.i1 = 1, the other four median(1, 2, 3, 4) = 2.5:
-    # (1 + 4 * 2.5) / 5 = 11 / 5
-    assert result.domain("alpha").score == pytest.approx(2.2)
+    # the whole group: alpha.i1 agreed 4; the others m(1, 1, 1, 2, 2, 3, 4) = 2: (4 + 4*2) / 5
+    assert result.domain("alpha").score == 2.4
 
 
-def test_only_perspectives_present_appear():
-    result = scoring.score(Q, [respondent("r1", "lived_experience", alpha__i1=3), respondent("r2", alpha__i1=1)])
-    assert list(result.perspectives) == ["lived_experience"]
+def test_perspectives_come_in_the_questionnaires_order():
+    group = [*alike(3, all_of("alpha", 3), "community", "c"), *alike(3, all_of("alpha", 2), "nhs", "n")]
+    assert list(scoring.score(Q, group).perspectives) == ["nhs", "community"]
+
+
+def test_a_perspective_of_fewer_than_min_answers_people_has_no_scores():
+    group = [*alike(2, all_of("alpha", 3), "lived_experience"), respondent("x", None, all_of("alpha", 1))]
+    assert scoring.score(Q, group).perspectives == {"lived_experience": {"alpha": None, "beta": None}}
+
+
+def test_questions_not_asked_of_a_perspective_never_count_against_it():
+    q = load_built(questionnaire_dict(asked_of={"alpha.i1": ["nhs"], "alpha.i2": ["nhs"], "alpha.i3": ["nhs"]}))
+    group = [
+        *alike(3, all_of("alpha", 2), "nhs", "n"),
+        *alike(3, domain_answers("alpha", None, None, None, 4, 3), "community", "c"),
+    ]
+    result = scoring.score(q, group)
+    # community: i1 to i3 not asked there, so coverage is 2 / 2, not 2 / 5: (4 + 3) / 2
+    # nhs: 2 throughout
+    assert result.perspectives == {"nhs": {"alpha": 2.0, "beta": None}, "community": {"alpha": 3.5, "beta": None}}
+    # the whole group: i1 to i3 m(2, 2, 2) = 2; i4 m(2, 2, 2, 4, 4, 4) = 2; i5 m(2, 2, 2, 3, 3, 3) = 2
+    assert result.domain("alpha").score == 2.0
 
 
 def test_no_perspectives_when_no_respondent_gives_one():
-    assert scoring.score(Q, [respondent("r1", None, all_of("alpha", 3))]).perspectives == {}
+    assert scoring.score(Q1, [respondent("r1", None, all_of("alpha", 3))]).perspectives == {}
