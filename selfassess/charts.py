@@ -102,6 +102,10 @@ def radar(questionnaire: Questionnaire, series: list[Series], title: str) -> Fig
     return {"data": traces, "layout": layout}
 
 
+# A question without a score is labelled with why (scoring method 2, rule 2).
+_NO_SCORE = {"not_applicable": "not applicable", "too_few": "too few answers", "not_asked": "not asked"}
+
+
 def indicator_bars(questionnaire: Questionnaire, result: scoring.Result, domain_id: str, title: str) -> Figure:
     """A domain's indicator scores as horizontal bars, each labelled with its score."""
     domain = next(d for d in questionnaire.domains if d.id == domain_id)
@@ -111,7 +115,7 @@ def indicator_bars(questionnaire: Questionnaire, result: scoring.Result, domain_
         names.append(wrapped(indicator.title))
         values.append(outcome.score if outcome.score is not None else 0)
         if outcome.score is None:
-            labels.append("not applicable" if outcome.status == "not_applicable" else "no answers")
+            labels.append(_NO_SCORE.get(outcome.status, "no answers"))
         else:
             labels.append(scoring.shown(outcome.score) + (" agreed" if outcome.agreed else ""))
         patterns.append("/" if outcome.agreed else "")

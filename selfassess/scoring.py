@@ -14,13 +14,15 @@ from decimal import ROUND_DOWN, Decimal
 from statistics import median_low
 from typing import Any, Literal
 
-from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Indicator, Questionnaire
+from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Indicator, Questionnaire, ScaleLevel
+from selfassess.questionnaire.schema import Thresholds
 
 Answer = int | str  # a scale value, "dont_know" or "na"
 IndicatorStatus = Literal["answered", "not_applicable", "unanswered", "too_few", "not_asked"]
 ThemeStatus = Literal["gap", "partial", "strength", "no_evidence"]
 
 METHOD = "scoring method 2"
+METHOD_SINCE = "1 December 2026"  # when method 2 replaced method 1 (docs/scoring.md)
 
 # Comparisons of a coverage or a share with a setting use the figure rounded
 # to this many places, so that floating-point noise (0.4999999999999996) never
@@ -249,15 +251,7 @@ def _themes(questionnaire: Questionnaire, indicators: list[IndicatorResult]) -> 
     for theme in questionnaire.study.themes:
         behind = [i for i in questionnaire.indicators if theme.id in i.themes and by_id[i.id].status == "answered"]
         score_ = _weighted_mean([(i.weight, by_id[i.id].score) for i in behind]) if behind else None
-        status: ThemeStatus
-        if score_ is None:
-            status = "no_evidence"
-        elif truncate(score_) <= _decimal(theme.thresholds.gap_at_most):
-            status = "gap"
-        elif truncate(score_) > _decimal(theme.thresholds.strength_above):
-            status = "strength"
-        else:
-            status = "partial"
+        status = theme_status(theme.thresholds, score_)
         results.append(ThemeResult(id=theme.id, score=score_, status=status, indicators=[i.id for i in behind]))
     return results
 
@@ -300,18 +294,36 @@ def _distribution(questionnaire: Questionnaire, respondents: Sequence[Respondent
     return counts
 
 
-def stage(questionnaire: Questionnaire, score_: float | None) -> str | None:
+def stage_level(questionnaire: Questionnaire, score_: float | None) -> ScaleLevel | None:
     """Rule 4: the level whose band holds the shown figure T(score), a figure
     exactly on a boundary taking the lower level: the lowest level, raised to
     each higher level whose min_score is strictly below T(score)."""
     if score_ is None:
         return None
     shown_figure = truncate(score_)
-    label = questionnaire.scale[0].label
+    found = questionnaire.scale[0]
     for level in questionnaire.scale[1:]:
         if _decimal(level.min_score) < shown_figure:
-            label = level.label
-    return label
+            found = level
+    return found
+
+
+def stage(questionnaire: Questionnaire, score_: float | None) -> str | None:
+    """The label of rule 4's level, or None for no score."""
+    level = stage_level(questionnaire, score_)
+    return None if level is None else level.label
+
+
+def theme_status(thresholds: Thresholds, score_: float | None) -> ThemeStatus:
+    """Rule 6's status of a theme score: a gap at or below gap_at_most, a
+    strength above strength_above, by the shown figure T(score)."""
+    if score_ is None:
+        return "no_evidence"
+    if truncate(score_) <= _decimal(thresholds.gap_at_most):
+        return "gap"
+    if truncate(score_) > _decimal(thresholds.strength_above):
+        return "strength"
+    return "partial"
 
 
 def _weighted_mean(pairs: Iterable[tuple[int, float | None]]) -> float:

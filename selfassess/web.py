@@ -157,10 +157,11 @@ def _static_files(app: Flask) -> None:
 
 def _templates(app: Flask) -> None:
     from selfassess import presentation
-    from selfassess.results import wording
+    from selfassess.results import provenance, wording
 
     presentation.register(app)
     app.jinja_env.globals.update(wording.TEMPLATE_GLOBALS)
+    app.jinja_env.globals.update(provenance.TEMPLATE_GLOBALS)
 
 
 def _sessions(app: Flask) -> None:

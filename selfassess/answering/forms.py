@@ -70,17 +70,21 @@ class DomainFormBase(FlaskForm):
 _form_classes = cache.named("domain form classes", 512)
 
 
-def domain_form_class(questionnaire: Questionnaire, domain: Domain) -> type[DomainFormBase]:
-    """The form class of a domain's page, made once per process for each
-    questionnaire text: a stored questionnaire never changes."""
+def domain_form_class(questionnaire: Questionnaire, domain: Domain, asked: list[Indicator]) -> type[DomainFormBase]:
+    """The form class of a domain's page showing the questions ``asked``,
+    made once per process for each questionnaire text and set of questions:
+    a stored questionnaire never changes."""
     return _form_classes.get_or_make(
-        (questionnaire.cache_key, domain.id), lambda: _make_domain_form_class(questionnaire, domain)
+        (questionnaire.cache_key, domain.id, tuple(i.id for i in asked)),
+        lambda: _make_domain_form_class(questionnaire, domain, asked),
     )
 
 
-def _make_domain_form_class(questionnaire: Questionnaire, domain: Domain) -> type[DomainFormBase]:
+def _make_domain_form_class(
+    questionnaire: Questionnaire, domain: Domain, asked: list[Indicator]
+) -> type[DomainFormBase]:
     attributes: dict[str, object] = {}
-    for indicator in domain.indicators:
+    for indicator in asked:
         attributes[field_name(indicator.id)] = AnswerField(
             indicator.title,
             choices=answer_choices(questionnaire, indicator),

@@ -166,6 +166,7 @@ def _render_domain(answering: service.Answering, page: service.DomainPage):
         "answering/domain.html",
         answering=answering,
         domain=page.domain,
+        indicators=page.indicators,
         index=page.index,
         form=page.form,
         indicator_html=lambda indicator, number: indicator_html(page.form, page.index + 1, indicator, number),

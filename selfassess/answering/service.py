@@ -21,7 +21,7 @@ from selfassess import access
 from selfassess.answering.forms import AnswerField, DomainFormBase, domain_form_class, evidence_name, field_name
 from selfassess.data import accounts, audit, invitations, pending, responses, rounds, transaction, versions
 from selfassess.data.models import Account, Answer, Response, Round
-from selfassess.questionnaire import Domain, Questionnaire
+from selfassess.questionnaire import Domain, Indicator, Questionnaire
 
 # Why a posted page was not saved, for the page's script to show (the
 # refused page, answering/refused.html, says the same at more length).
@@ -75,6 +75,11 @@ class Answering:
             self._answers, self._answers_of = responses.answers(self.response), self.response.id
         return self._answers
 
+    def asked(self, domain: Domain) -> list[Indicator]:
+        """The domain's questions this response is asked: those asked of its perspective."""
+        perspective = self.perspective
+        return [i for i in domain.indicators if i.is_asked_of(perspective)]
+
     def domain(self, domain_id: str) -> tuple[int, Domain]:
         for index, domain in enumerate(self.questionnaire.domains):
             if domain.id == domain_id:
@@ -113,8 +118,12 @@ def recorded(round_: Round, response_id: int, lead: Account) -> Answering:
 @dataclass(frozen=True)
 class DomainProgress:
     domain: Domain
+    indicators: list[Indicator]  # the questions asked of this respondent
     answered: int
-    total: int
+
+    @property
+    def total(self) -> int:
+        return len(self.indicators)
 
     @property
     def status(self) -> str:
@@ -142,22 +151,23 @@ class Progress:
 
 def progress(answering: Answering) -> Progress:
     answers = answering.answers()
-    return Progress(
-        [
-            DomainProgress(
-                domain,
-                sum(1 for i in domain.indicators if i.id in answers and answers[i.id].value is not None),
-                len(domain.indicators),
-            )
-            for domain in answering.questionnaire.domains
-        ]
-    )
+    found = []
+    for domain in answering.questionnaire.domains:
+        asked = answering.asked(domain)
+        answered = sum(1 for i in asked if i.id in answers and answers[i.id].value is not None)
+        found.append(DomainProgress(domain, asked, answered))
+    return Progress(found)
 
 
-def missing(answering: Answering) -> list[Any]:
-    """The questions not answered yet, in questionnaire order."""
+def missing(answering: Answering) -> list[Indicator]:
+    """The questions asked of this respondent not answered yet, in questionnaire order."""
     answers = answering.answers()
-    return [i for i in answering.questionnaire.indicators if i.id not in answers or answers[i.id].value is None]
+    return [
+        i
+        for domain in answering.questionnaire.domains
+        for i in answering.asked(domain)
+        if i.id not in answers or answers[i.id].value is None
+    ]
 
 
 # --- a domain's page ----------------------------------------------------------------------
@@ -169,6 +179,7 @@ class DomainPage:
 
     index: int
     domain: Domain
+    indicators: list[Indicator]  # the questions asked of this respondent
     form: DomainFormBase
     kept: bool = False
 
@@ -182,17 +193,18 @@ def open_page(answering: Answering, domain_id: str, pending_key: str | None) -> 
         return "submitted"
     if not answering.round_.is_open:
         return "closed"
-    form_class = domain_form_class(answering.questionnaire, domain)
+    asked = answering.asked(domain)
+    form_class = domain_form_class(answering.questionnaire, domain, asked)
     kept = None if answering.recorded else _kept_for(answering, domain, pending_key)
     if kept is not None:
-        return DomainPage(index, domain, form_class(formdata=MultiDict(kept)), kept=True)
+        return DomainPage(index, domain, asked, form_class(formdata=MultiDict(kept)), kept=True)
     answers = answering.answers()
     data: dict[str, str | None] = {}
-    for indicator in domain.indicators:
+    for indicator in asked:
         answer = answers.get(indicator.id)
         data[field_name(indicator.id)] = answer.value if answer else None
         data[evidence_name(indicator.id)] = answer.evidence if answer else None
-    return DomainPage(index, domain, form_class(formdata=None, data=data))
+    return DomainPage(index, domain, asked, form_class(formdata=None, data=data))
 
 
 def stamp(answering: Answering, form: DomainFormBase) -> None:
@@ -227,15 +239,16 @@ def save_page(
 ) -> Saved | Refused | Invalid:
     """Save a posted domain page in one transaction, or say why not."""
     index, domain = answering.domain(domain_id)
-    problem = _stale_or_tampered(answering, domain, posted)
+    asked = answering.asked(domain)
+    problem = _stale_or_tampered(answering, asked, posted)
     if problem is not None:
         transaction.rollback()
         return Refused(problem)
-    form = domain_form_class(answering.questionnaire, domain)(formdata=posted)
+    form = domain_form_class(answering.questionnaire, domain, asked)(formdata=posted)
     if not form.validate():
         tampered = any(isinstance(f, AnswerField) and f.errors for f in form)
-        return Invalid(DomainPage(index, domain, form), tampered)
-    values = changes(form, domain, posted, answering.answers)
+        return Invalid(DomainPage(index, domain, asked, form), tampered)
+    values = changes(form, asked, posted, answering.answers)
     response = answering.response or responses.start(answering.round_, answering.account, answering.perspective)
     responses.save_domain(response, domain.id, values)
     kept = not answering.recorded and _kept_for(answering, domain, pending_key) is not None
@@ -253,16 +266,16 @@ def save_page(
     return Saved(after, kept_discarded=kept)
 
 
-def _stale_or_tampered(answering: Answering, domain: Domain, posted: Mapping[str, str]) -> str | None:
+def _stale_or_tampered(answering: Answering, asked: list[Indicator], posted: Mapping[str, str]) -> str | None:
     """Why a posted page must not be saved, if it must not: the round has
     closed, the response was submitted (perhaps in another tab), the page
-    names a question this domain does not have, the questionnaire changed
+    names a question this domain does not ask of this respondent, the questionnaire changed
     since the page was opened, or the page belongs to another response."""
     if not answering.round_.is_open:
         return "closed"
     if answering.response is not None and answering.response.is_submitted:
         return "submitted"
-    if set(posted.keys()) - page_fields(domain):
+    if set(posted.keys()) - page_fields(asked):
         return "unknown"
     if posted.get("questionnaire") != answering.version_tag:
         return "changed"
@@ -273,16 +286,19 @@ def _stale_or_tampered(answering: Answering, domain: Domain, posted: Mapping[str
     return None
 
 
-def page_fields(domain: Domain) -> set[str]:
-    """The names a domain's page may post."""
+def page_fields(indicators: list[Indicator]) -> set[str]:
+    """The names a domain's page showing these questions may post."""
     names = set(FORM_FIELDS)
-    for indicator in domain.indicators:
+    for indicator in indicators:
         names |= {field_name(indicator.id), evidence_name(indicator.id)}
     return names
 
 
 def changes(
-    form: DomainFormBase, domain: Domain, posted: Mapping[str, str], saved: Callable[[], dict[str, Answer]]
+    form: DomainFormBase,
+    indicators: list[Indicator],
+    posted: Mapping[str, str],
+    saved: Callable[[], dict[str, Answer]],
 ) -> dict[str, tuple[Any, Any]]:
     """What a posted page changes: only the fields it sent (the page's script
     may send part of the form), never blanking an answer it did not show.
@@ -290,7 +306,7 @@ def changes(
     level for a question answered since it was opened (in another tab)
     leaves that answer, and its evidence, as they are."""
     found = {}
-    for indicator in domain.indicators:
+    for indicator in indicators:
         level_name, evidence_field = field_name(indicator.id), evidence_name(indicator.id)
         value = (form[level_name].data or None) if level_name in posted else responses.UNCHANGED
         evidence = (
@@ -352,7 +368,7 @@ def keep_typed(round_id: int, domain_id: str, owner_id: int | None, posted: Mult
     domain = next((d for d in questionnaire.domains if d.id == domain_id), None)
     if domain is None:
         return None
-    names = page_fields(domain) - {"csrf_token"}
+    names = page_fields(domain.indicators) - {"csrf_token"}
     form_data = [(k, v) for k, v in posted.items(multi=True) if k in names]
     key = secrets.token_urlsafe(24)
     pending.keep(key, round_id, domain_id, json.dumps({"owner": owner_id, "fields": form_data}))

@@ -131,9 +131,10 @@ def same_questionnaire(questionnaire_id: str, major: int) -> list:
     return [QuestionnaireVersion.questionnaire_id == questionnaire_id, QuestionnaireVersion.major == major]
 
 
-def previous_comparable(round_: Round) -> Round | None:
-    """The partnership's latest closed round before this one whose
-    questionnaire shares this one's id and major version."""
+def previous(round_: Round) -> Round | None:
+    """The partnership's latest closed round before this one on the same
+    questionnaire, of any version: one on another major version is compared
+    at domain level only, with a warning (results/compute.py)."""
     version = round_.questionnaire_version
     return db.session.scalar(
         select(Round)
@@ -143,7 +144,7 @@ def previous_comparable(round_: Round) -> Round | None:
             Round.status == RoundStatus.CLOSED,
             Round.id != round_.id,
             Round.opens_on <= round_.opens_on,
-            *same_questionnaire(version.questionnaire_id, version.major),
+            QuestionnaireVersion.questionnaire_id == version.questionnaire_id,
         )
         .order_by(Round.opens_on.desc(), Round.id.desc())
         .limit(1)

@@ -7,6 +7,9 @@ from __future__ import annotations
 from selfassess.demo.people import DUNDEE
 
 SEED = 20251001
+# The questionnaire of the demo's earlier rounds (autumn 2024, and Fife's of
+# 2025), so that the demo shows a change measured across versions.
+EARLIER_QUESTIONNAIRE = "archive/co-production-maturity-1.0.0.yaml"
 LAST_AUTUMN = 2025
 LOWEST, HIGHEST = 1, 4
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from flask import current_app
 
+from selfassess import scoring
 from selfassess.data import accounts, agreed, audit, invitations, partnerships, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Account, Partnership, QuestionnaireVersion, Response, Role, Round
@@ -31,6 +32,7 @@ from selfassess.demo.profiles import (
     AGREED_RATIONALE,
     DOMAINS,
     DONT_KNOW_NOTE,
+    EARLIER_QUESTIONNAIRE,
     EVIDENCE,
     FIFE_LAST_YEAR,
     FIFE_PROFILE,
@@ -43,13 +45,15 @@ from selfassess.demo.profiles import (
     PERSPECTIVE_SHIFT,
     SEED,
 )
+from selfassess.demo.showcase import showcase
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Questionnaire
 
 
 class _Seeder:
-    def __init__(self, version: QuestionnaireVersion, questionnaire: Questionnaire) -> None:
-        self.version = version
-        self.questionnaire = questionnaire
+    def __init__(self, version: QuestionnaireVersion, earlier: QuestionnaireVersion) -> None:
+        self.version = version  # today's questionnaire: every partnership's latest round
+        self.earlier = earlier  # version 1.0.0: the rounds of autumn 2024, and Fife's of 2025
+        self.version_questionnaire = versions.questionnaire_for(version)
         # Answers come from one generator and dates and times from another, so
         # that the answers are the same whatever today's date is.
         self.rng = random.Random(SEED)  # noqa: S311 -- made-up answers, not security
@@ -81,13 +85,18 @@ class _Seeder:
         return self.indicator_offsets[key]
 
     def answers(
-        self, partnership: Partnership, account: Account, profile: tuple[float, ...], perspective: str
+        self,
+        questionnaire: Questionnaire,
+        partnership: Partnership,
+        account: Account,
+        profile: tuple[float, ...],
+        perspective: str,
     ) -> dict[str, tuple[str, str | None]]:
         rng = self.rng
         bias = self.biases.setdefault(account.id, rng.gauss(0, 0.2))
         shift = PERSPECTIVE_SHIFT[perspective]
         values: dict[str, tuple[str, str | None]] = {}
-        for indicator in self.questionnaire.indicators:
+        for indicator in questionnaire.asked(perspective):
             domain = DOMAINS.index(indicator.domain_id)
             unsure = 0.15 if perspective in OUTSIDE_VIEW and indicator.domain_id in ("capacity", "systems") else 0.03
             if indicator.allow_na and rng.random() < 0.1:
@@ -114,11 +123,15 @@ class _Seeder:
         perspective: str,
         profile: tuple[float, ...],
         submitted_at: datetime,
+        settled: dict[int, dict[str, tuple[str, str | None]]] | None = None,
     ) -> Response:
+        """Submit a response; ``settled`` fixes some answers (account id ->
+        indicator id -> answer), so that the demo shows every kind of result."""
+        questionnaire = versions.questionnaire_for(round_.questionnaire_version)
+        values = self.answers(questionnaire, round_.partnership, account, profile, perspective)
+        values.update(settled.get(account.id, {}) if settled else {})
         response = responses.start(round_, account, perspective)
-        responses.save_domain(
-            response, self.questionnaire.domains[-1].id, self.answers(round_.partnership, account, profile, perspective)
-        )
+        responses.save_domain(response, questionnaire.domains[-1].id, values)
         responses.submit(response)
         response.submitted_at = submitted_at
         response.created_at_utc = submitted_at - timedelta(days=self.dates.randint(0, 6), minutes=45)
@@ -127,8 +140,11 @@ class _Seeder:
 
     # rounds
 
-    def new_round(self, partnership: Partnership, title: str, opens_on: date, closes_on: date) -> Round:
-        round_ = rounds.create(partnership, self.version, title, opens_on, closes_on, is_demo=True)
+    def new_round(
+        self, partnership: Partnership, title: str, opens_on: date, closes_on: date, *, earlier: bool = False
+    ) -> Round:
+        version = self.earlier if earlier else self.version
+        round_ = rounds.create(partnership, version, title, opens_on, closes_on, is_demo=True)
         round_.created_at_utc = _at(opens_on - timedelta(days=7), 10)
         return round_
 
@@ -149,10 +165,10 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def seed() -> None:
     """Make the demo data in the current transaction (the caller commits)."""
-    version, _ = versions.load_file(
-        Path(current_app.config["QUESTIONNAIRES_DIR"]) / current_app.config["DEFAULT_QUESTIONNAIRE"]
-    )
-    s = _Seeder(version, versions.questionnaire_for(version))
+    folder = Path(current_app.config["QUESTIONNAIRES_DIR"])
+    version, _ = versions.load_file(folder / current_app.config["DEFAULT_QUESTIONNAIRE"])
+    earlier, _ = versions.load_file(folder / EARLIER_QUESTIONNAIRE)
+    s = _Seeder(version, earlier)
 
     adviser = s.person(*ADVISER)
     accounts.set_adviser(adviser, True, set())
@@ -178,7 +194,11 @@ def _seed_fife(s: _Seeder) -> None:
 
     # Last year's round: closed, results shared, two disagreements settled.
     last = s.new_round(
-        fife, f"Co-production self-assessment {LAST_AUTUMN}", date(LAST_AUTUMN, 9, 22), date(LAST_AUTUMN, 11, 14)
+        fife,
+        f"Co-production self-assessment {LAST_AUTUMN}",
+        date(LAST_AUTUMN, 9, 22),
+        date(LAST_AUTUMN, 11, 14),
+        earlier=True,
     )
     for account, perspective, answered in [(lead, FIFE_LEAD[2], True), *members]:
         if answered:
@@ -220,24 +240,21 @@ def _audit_submitted(round_: Round, account: Account, response: Response, at: da
 
 
 def _agree_disagreements(s: _Seeder, round_: Round, lead: Account) -> None:
-    """Agreed answers for the (up to) two indicators where answers differed
-    most, preferring the involvement ones the demo is about."""
+    """Agreed answers for the (up to) two questions flagged as views
+    differing, preferring the involvement ones the demo is about: the
+    respondents' majority level, after the talk the rationale describes."""
     db.session.flush()
-    numbers: dict[str, list[int]] = {}
-    for respondent in responses.submitted_respondents([round_.id])[round_.id]:
-        for indicator_id, value in respondent.answers.items():
-            if isinstance(value, int):
-                numbers.setdefault(indicator_id, []).append(value)
-    spread = {i: max(v) - min(v) for i, v in numbers.items() if v}
-    disputed = sorted(
-        (i for i, gap in spread.items() if gap >= 2),
-        key=lambda i: (i not in AGREED_RATIONALE, -spread[i], i),
-    )
-    for indicator_id in disputed[:2]:
-        values = sorted(numbers[indicator_id])
-        level = values[(len(values) - 1) // 2]
+    questionnaire = versions.questionnaire_for(round_.questionnaire_version)
+    result = scoring.score(questionnaire, responses.submitted_respondents([round_.id])[round_.id])
+    flagged = [i for i in result.indicators if i.disagreement]
+    flagged.sort(key=lambda i: (i.id not in AGREED_RATIONALE, -(i.spread or 0), i.id))
+    for outcome in flagged[:2]:
         made = agreed.record(
-            round_, indicator_id, str(level), AGREED_RATIONALE.get(indicator_id, AGREED_FALLBACK), lead
+            round_,
+            outcome.id,
+            str(int(outcome.score)),  # type: ignore[arg-type]
+            AGREED_RATIONALE.get(outcome.id, AGREED_FALLBACK),
+            lead,
         )
         made.agreed_at = _at(round_.closes_on + timedelta(days=14), 15)
 
@@ -263,12 +280,13 @@ def _seed_other(s: _Seeder, name: str, profile: tuple[float, ...], two_rounds: b
     for year in years:
         opens_on = date(year, 9, 1) + timedelta(days=s.dates.randint(0, 40))
         closes_on = opens_on + timedelta(weeks=s.dates.randint(5, 8))
-        round_ = s.new_round(partnership, f"Co-production self-assessment {year}", opens_on, closes_on)
         earlier = year < LAST_AUTUMN
+        round_ = s.new_round(partnership, f"Co-production self-assessment {year}", opens_on, closes_on, earlier=earlier)
         year_profile = tuple(level - 0.3 for level in profile) if earlier else profile
         answering = members if not earlier else members[: max(4, len(members) - 2)]
+        settled = {} if earlier else showcase(s.version_questionnaire, name, answering)
         for account, perspective in answering:
-            s.respond(round_, account, perspective, year_profile, s.some_time_in(opens_on, closes_on))
+            s.respond(round_, account, perspective, year_profile, s.some_time_in(opens_on, closes_on), settled)
         s.finish_closed(round_)
         if s.dates.random() < 0.6:
             rounds.share_results(round_)

@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 from selfassess import disclosure, scoring
+from selfassess.results import provenance
 from selfassess.results.compute import RoundResults
 
 
@@ -30,6 +31,7 @@ def as_dict(results: RoundResults) -> dict[str, Any]:
             "interim": results.interim,
         },
         "questionnaire": {"id": q.id, "version": q.version},
+        "scoring_method": scoring.METHOD,
         "submitted": results.scored.submitted,
         "note": "Scores are truncated (not rounded) to two decimals. Perspectives with fewer than "
         f"{disclosure.MIN_GROUP} respondents are combined as 'other perspectives' or left out.",
@@ -60,6 +62,7 @@ def _results(results: RoundResults) -> dict[str, Any]:
                 "stage": d.stage,
                 "coverage": _shown(d.coverage),
                 "insufficient": d.insufficient,
+                "applicable": d.applicable,
             }
             for d in result.domains
         ],
@@ -69,6 +72,8 @@ def _results(results: RoundResults) -> dict[str, Any]:
                 "domain": i.domain,
                 "score": _shown(i.score),
                 "n": i.n,
+                "n_na": i.n_na,
+                "n_dont_know": i.n_dont_know,
                 "spread": i.spread,
                 "disagreement": i.disagreement,
                 "status": i.status,
@@ -76,7 +81,15 @@ def _results(results: RoundResults) -> dict[str, Any]:
             }
             for i in result.indicators
         ],
-        "themes": [{"id": t.id, "score": _shown(t.score), "status": t.status} for t in result.themes],
+        "themes": [
+            {
+                "id": t.id,
+                "score": _shown(t.score),
+                "status": t.status,
+                "status_words": provenance.theme_status(results.questionnaire.study.theme(t.id), t.status),
+            }
+            for t in result.themes
+        ],
         "priorities": result.priorities,
         "perspectives": [
             {
@@ -91,7 +104,24 @@ def _results(results: RoundResults) -> dict[str, Any]:
     }
 
 
-CSV_COLUMNS = ["partnership", "round", "questionnaire_version", "level", "id", "group", "score", "stage", "status"]
+CSV_COLUMNS = [
+    "partnership",
+    "round",
+    "questionnaire_version",
+    "scoring_method",
+    "level",
+    "id",
+    "group",
+    "score",
+    "stage",
+    "status",
+]
+
+
+def _domain_status(domain: dict[str, Any]) -> str:
+    if not domain["applicable"]:
+        return "not_applicable"
+    return "insufficient" if domain["insufficient"] else ""
 
 
 def as_csv(results: RoundResults) -> str:
@@ -99,15 +129,13 @@ def as_csv(results: RoundResults) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
-    base = [data["partnership"], data["round"]["title"], data["questionnaire"]["version"]]
+    base = [data["partnership"], data["round"]["title"], data["questionnaire"]["version"], data["scoring_method"]]
     body = data["results"]
     if body is None:
         return out.getvalue()
     writer.writerow([*base, "overall", "", "", body["overall"]["score"], body["overall"]["stage"], ""])
     for d in body["domains"]:
-        writer.writerow(
-            [*base, "domain", d["id"], "", d["score"], d["stage"], "insufficient" if d["insufficient"] else ""]
-        )
+        writer.writerow([*base, "domain", d["id"], "", d["score"], d["stage"], _domain_status(d)])
     for i in body["indicators"]:
         status = i["status"] + (", agreed" if i["agreed"] else "") + (", views differ" if i["disagreement"] else "")
         writer.writerow([*base, "indicator", i["id"], "", i["score"], "", status])

@@ -168,6 +168,22 @@ class RoundResults:
     def previous_result(self) -> Result | None:
         return self.previous[1].result if self.previous else None
 
+    @property
+    def previous_questionnaire(self) -> Questionnaire | None:
+        return versions.questionnaire_for(self.previous[0].questionnaire_version) if self.previous else None
+
+    @property
+    def previous_cross_version(self) -> bool:
+        """The previous round used another major version of the questionnaire:
+        compare domains only, and with care."""
+        earlier = self.previous_questionnaire
+        return earlier is not None and not versions.comparable(earlier, self.questionnaire)
+
+    def previous_domain(self, domain_id: str) -> scoring.DomainResult | None:
+        """The previous round's result for a domain, when that round has results and the domain."""
+        result = self.previous_result
+        return next((d for d in result.domains if d.id == domain_id), None) if result else None
+
     def strongest_and_weakest(self) -> tuple[list[str], list[str]]:
         """Domain ids with the highest and the lowest score (ties share the place)."""
         if self.result is None:
@@ -211,7 +227,7 @@ class RoundResults:
 
 def results_for(round_: Round, *, with_evidence: bool = False) -> RoundResults:
     questionnaire = versions.questionnaire_for(round_.questionnaire_version)
-    previous_round = rounds.previous_comparable(round_)
+    previous_round = rounds.previous(round_)
     wanted = [round_] + ([previous_round] if previous_round else [])
     scored = scored_rounds(wanted)
     return RoundResults(

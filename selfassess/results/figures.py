@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from selfassess import charts, disclosure
 from selfassess.questionnaire import Questionnaire
 from selfassess.results.compute import RoundResults
-from selfassess.results.wording import scale_range
+from selfassess.results.wording import CROSS_VERSION, scale_range
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,11 @@ def radar_series(results: RoundResults, *, with_groups: bool = True) -> list[cha
     for group in results.scored.grouping.groups if with_groups else []:
         scores = results.scored.group_scores[group.key]
         series.append(charts.Series(f"{group.label} ({group.count})", [scores[d.id] for d in domains], visible=False))
-    previous = results.previous_result
-    if previous is not None and results.previous is not None:
+    if results.previous_result is not None and results.previous is not None:
         series.append(
             charts.Series(
-                f"Previous round: {results.previous[0].title}",
-                [previous.domain(d.id).score for d in domains],
+                f"Previous round: {results.previous[0].title}{previous_note(results)}",
+                [_then(results, d.id) for d in domains],
                 visible=False,
             )
         )
@@ -93,13 +92,23 @@ def domain_bars(results: RoundResults, domain_id: str) -> Figure:
     )
 
 
+def previous_note(results: RoundResults) -> str:
+    """What a previous round's name carries when it used another major version."""
+    return f" ({CROSS_VERSION})" if results.previous_cross_version else ""
+
+
+def _then(results: RoundResults, domain_id: str) -> float | None:
+    then = results.previous_domain(domain_id)
+    return None if then is None else then.score
+
+
 def change_bars(results: RoundResults) -> Figure | None:
     if results.previous is None or results.previous_result is None or results.result is None:
         return None
     domains = results.questionnaire.domains
     previous_round, _ = results.previous
     series = [
-        charts.Series(f"Then: {previous_round.title}", [results.previous_result.domain(d.id).score for d in domains]),
+        charts.Series(f"Then: {previous_round.title}{previous_note(results)}", [_then(results, d.id) for d in domains]),
         charts.Series(f"Now: {results.round_.title}", [results.result.domain(d.id).score for d in domains]),
     ]
     return Figure(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from selfassess import disclosure, scoring
 from selfassess.presentation import plural
 from selfassess.questionnaire import Indicator, Questionnaire, ThemesFile
+from selfassess.questionnaire.schema import Action
 from selfassess.results.compute import RoundResults
 
 # Tag colours for stages, from the lowest level to the highest.
@@ -43,41 +44,99 @@ def stage_colour(questionnaire: Questionnaire, stage: str | None) -> str:
     return _STAGE_COLOURS[round(place * (len(_STAGE_COLOURS) - 1))]
 
 
+# How a change since a round on another major version of the questionnaire is labelled.
+CROSS_VERSION = "measured with an earlier version of the questionnaire: compare with care"
+
+
+def share(value: float) -> str:
+    """A share as people read it: "a quarter (25%)", "40%"."""
+    words = {0.25: "a quarter", 0.5: "half", 0.75: "three quarters", 1.0: "all"}
+    percent = f"{value * 100:g}%"
+    return f"{words[value]} ({percent})" if value in words else percent
+
+
 def disagreement_levels(questionnaire: Questionnaire) -> str:
-    """How far apart answers must be for a question to be flagged: "2 levels"."""
-    return plural(questionnaire.scoring.disagreement_threshold, "level")
+    """How far from the majority level an answer must be to count against it: "2 levels"."""
+    return plural(questionnaire.scoring.disagreement.distance, "level")
 
 
 def disagreement(questionnaire: Questionnaire) -> str:
-    return f"A question is flagged when answers are {disagreement_levels(questionnaire)} or more apart."
+    settings = questionnaire.scoring
+    return (
+        f"A question is flagged as views differing when at least {share(settings.disagreement.share)} of the "
+        f"answers are {disagreement_levels(questionnaire)} or more from the majority level, once at least "
+        f"{max(2, settings.min_answers)} people have given a level."
+    )
+
+
+def too_few(questionnaire: Questionnaire) -> str:
+    """Why a question with some levels has no score."""
+    return (
+        f"A question needs levels from at least {plural(questionnaire.scoring.min_answers, 'person', 'people')} "
+        "for a score, so that no score is one person's answer."
+    )
 
 
 def uniform_thresholds(study: ThemesFile) -> tuple[float, float] | None:
-    """The (gap below, strength from) thresholds every theme shares, or None when they differ."""
-    found = {(t.thresholds.gap_below, t.thresholds.strength_from) for t in study.themes}
+    """The (gap at most, strength above) thresholds every theme shares, or None when they differ."""
+    found = {(t.thresholds.gap_at_most, t.thresholds.strength_above) for t in study.themes}
     return found.pop() if len(found) == 1 else None
 
 
 def theme_thresholds(study: ThemesFile) -> str:
     shared = uniform_thresholds(study)
     if shared is None:
-        return (
+        rule = (
             "Each theme has its own thresholds for a gap and a strength, shown beside it; "
             "between the two it is partial."
         )
-    gap, strength = shared
-    return f"A theme is a gap below {number(gap)}, a strength from {number(strength)} and partial in between."
+    else:
+        gap, strength = shared
+        rule = (
+            f"A theme counts as a gap at {number(gap)} or below, a strength above {number(strength)} "
+            "and partial in between."
+        )
+    return f"{rule} These thresholds are selfassess's: the study gives themes, not scores."
 
 
 def is_gap_question(results: RoundResults, indicator: Indicator) -> bool:
     """A question scores as a gap on at least one of the study themes it is
-    linked to (the same comparison as a theme's own status)."""
+    linked to (the same rule as a theme's own status)."""
     outcome = results.result.indicator(indicator.id) if results.result else None
     if outcome is None or outcome.score is None:
         return False
     study = results.questionnaire.study
-    shown = round(outcome.score, scoring.COMPARISON_PLACES)
-    return any(shown < study.theme(theme_id).thresholds.gap_below for theme_id in indicator.themes)
+    return any(
+        scoring.theme_status(study.theme(theme_id).thresholds, outcome.score) == "gap" for theme_id in indicator.themes
+    )
+
+
+def outcome_text(questionnaire: Questionnaire, outcome: scoring.IndicatorResult) -> str:
+    """A question's result when it has no score, in words."""
+    return {
+        "not_applicable": "Not applicable",
+        "unanswered": "No levels given",
+        "too_few": f"Too few answers (fewer than {questionnaire.scoring.min_answers})",
+        "not_asked": "Not asked of anyone who took part",
+    }.get(outcome.status, "")
+
+
+def scored_level(questionnaire: Questionnaire, indicator: Indicator, score: float | None) -> tuple[str, str] | None:
+    """The stage a question's score is in, and the question's own description
+    of that level: (label, description)."""
+    level = scoring.stage_level(questionnaire, score)
+    return None if level is None else (level.label, indicator.levels[level.value].strip())
+
+
+def domains_lacking(results: RoundResults) -> tuple[list[str], list[str]]:
+    """The titles of the domains without enough answers for a score, and of
+    those that do not apply here at all, for an overall result that is not complete."""
+    if results.result is None:
+        return [], []
+    titles = {d.id: d.title for d in results.questionnaire.domains}
+    lacking = [titles[d.id] for d in results.result.domains if d.insufficient]
+    not_applicable = [titles[d.id] for d in results.result.domains if not d.applicable]
+    return lacking, not_applicable
 
 
 @dataclass(frozen=True)
@@ -85,7 +144,7 @@ class PlannedQuestion:
     indicator: Indicator
     score: float | None
     priority: bool
-    actions: list[str]  # what the study points to, for partnerships
+    actions: list[Action]  # for partnerships, from the question's themes
 
 
 def action_plan(results: RoundResults) -> list[PlannedQuestion]:
@@ -103,7 +162,7 @@ def action_plan(results: RoundResults) -> list[PlannedQuestion]:
             result.indicator(indicator_id).score,
             indicator_id in result.priorities,
             [
-                action.text.strip()
+                action
                 for theme_id in indicator.themes
                 for action in study.theme(theme_id).actions
                 if action.aimed_at == "partnership"
@@ -123,18 +182,29 @@ _FIXED_WORDS = {
         "Going further than co-production: sharing power from the very first idea, working out together what "
         "the problem is and what to do, through to judging whether it worked."
     ),
-    "Consensus": "The level a group agrees on. Here, the middle answer (median) of everyone's levels for a question.",
+    "Consensus": (
+        "The level a group agrees on. Here, the majority level of everyone's answers to a question, or the level "
+        "the partnership agreed."
+    ),
     "Agreed level": (
         "A level the partnership recorded after talking a question through, with the reason. It replaces the "
-        "middle answer in the results."
+        "majority level in the results."
     ),
     "Coverage": "How much of a domain people could answer: answered questions as a share of those that apply.",
     "Interim": "Results of a round that is still open: they will change as more people submit.",
+    "Majority level": (
+        "The highest level that more than half of the people who gave a level reached. When answers split "
+        "evenly, it is the lower of the two middle levels: a tie never rounds up."
+    ),
     "Median": (
-        "The middle value when answers are put in order (halfway between the two middle ones when there is an "
-        "even number). One very high or low answer cannot move it much."
+        "The middle value when figures are put in order (halfway between the two middle ones when there is an "
+        "even number). Used for other partnerships' scores."
     ),
     "Spread": "The gap, in levels, between the highest and the lowest answer to a question.",
+    "Scoring method": (
+        f"The rules that turn answers into scores; this report uses {scoring.METHOD}, which scores every round, "
+        "earlier ones included, the same way."
+    ),
     "Interquartile range (middle half)": (
         "The range within which the middle half of partnerships' scores fall; a quarter score below it and a "
         "quarter above."
@@ -155,6 +225,7 @@ def glossary(questionnaire: Questionnaire) -> list[tuple[str, str]]:
             "The point of view someone answers from: " + listed([p.label for p in questionnaire.perspectives]) + "."
         ),
         "Stage": f"The level a score has reached: {listed(stages, 'or')}.",
+        "Too few answers": too_few(questionnaire),
         "Study theme": (
             "Something the study of co-production in Scottish health and social care found holds partnerships "
             f"back or helps them. {theme_thresholds(questionnaire.study)}"
@@ -177,6 +248,13 @@ TEMPLATE_GLOBALS = {
     "scale_range": scale_range,
     "disagreement_rule": disagreement,
     "disagreement_levels": disagreement_levels,
+    "too_few_rule": too_few,
+    "outcome_text": outcome_text,
+    "scored_level": scored_level,
+    "domains_lacking": domains_lacking,
+    "scoring_method": scoring.METHOD,
+    "cross_version_label": CROSS_VERSION,
+    "scoring_method_since": scoring.METHOD_SINCE,
     "theme_thresholds": theme_thresholds,
     "uniform_thresholds": uniform_thresholds,
     "action_plan": action_plan,

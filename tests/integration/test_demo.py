@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from selfassess.data import accounts, agreed, invitations, partnerships, pending, responses, rounds
+from selfassess.data import accounts, agreed, invitations, partnerships, pending, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import (
     Account,
@@ -130,30 +130,33 @@ def test_fife_has_an_open_round_everyone_but_the_lead_has_submitted(app, runner)
     # Last year's round: closed, shared, with agreed answers where people disagreed.
     assert closed.status == RoundStatus.CLOSED and closed.results_shared_at is not None
     assert closed.opens_on.year == 2025 and closed.opens_on.month >= 9
-    assert rounds.previous_comparable(open_).id == closed.id
+    assert rounds.previous(open_).id == closed.id
     settled = agreed.for_round(closed.id)
     assert 1 <= len(settled) <= 2
-    by_indicator: dict[str, list[int]] = {}
-    for respondent in responses.submitted_respondents([closed.id])[closed.id]:
-        for indicator_id, value in respondent.answers.items():
-            if isinstance(value, int):
-                by_indicator.setdefault(indicator_id, []).append(value)
+    # Last year's round used questionnaire 1.0.0, this year's today's 2.0.0:
+    # each is scored with its own.
+    assert (closed.questionnaire_version.version, open_.questionnaire_version.version) == ("1.0.0", "2.0.0")
+    results = {}
+    for round_ in (closed, open_):
+        questionnaire = versions.questionnaire_for(round_.questionnaire_version)
+        respondents = responses.submitted_respondents([round_.id])[round_.id]
+        agreed_values = {k: int(v.value) for k, v in agreed.for_round(round_.id).items()}
+        results[round_.id] = score(questionnaire, respondents, agreed_values)
+        if round_ is closed:
+            as_answered = score(questionnaire, respondents)
     for indicator_id, answer in settled.items():
-        assert max(by_indicator[indicator_id]) - min(by_indicator[indicator_id]) >= 2
+        # Agreed where method 2 flags views as differing, at the majority level.
+        assert as_answered.indicator(indicator_id).disagreement
+        assert int(answer.value) == as_answered.indicator(indicator_id).score
         assert answer.rationale and answer.agreed_by_id == lead.id
 
     # This year scores a little higher than last year, and people with lived
-    # experience rate culture lower than NHS staff do.
-    questionnaire = factories.questionnaire()
-    results = {}
-    for round_ in (closed, open_):
-        agreed_values = {k: int(v.value) for k, v in agreed.for_round(round_.id).items()}
-        results[round_.id] = score(
-            questionnaire, responses.submitted_respondents([round_.id])[round_.id], agreed_values
-        )
+    # experience rate culture lower than the partnership as a whole does.
     assert results[open_.id].overall.score > results[closed.id].overall.score
-    perspectives_now = results[open_.id].perspectives
-    assert perspectives_now["lived_experience"]["culture"] < perspectives_now["nhs"]["culture"]
+    # (Only 2 of Fife's NHS staff answered, too few for a perspective score.)
+    now = results[open_.id]
+    assert now.perspectives["nhs"]["culture"] is None
+    assert now.perspectives["lived_experience"]["culture"] < now.domain("culture").score
 
     # The pages show it.
     client = app.test_client()
@@ -181,7 +184,13 @@ def test_other_partnerships_have_closed_rounds_on_the_same_questionnaire(runner)
     assert any(len(rounds.for_partnership(r.partnership_id)) == 2 for r in peers)
 
     answers = db.session.scalars(select(Answer)).all()
-    assert {a.indicator_id for a in answers if a.value == "na"} == {"systems.spreading-what-works"}
+    may_not_apply = {
+        i.id
+        for v in db.session.scalars(select(QuestionnaireVersion))
+        for i in versions.questionnaire_for(v).indicators
+        if i.allow_na
+    }
+    assert {a.indicator_id for a in answers if a.value == "na"} <= may_not_apply
     values = Counter(a.value for a in answers)
     assert values["dont_know"] > 0
     assert set(values) <= {"1", "2", "3", "4", "dont_know", "na"}
@@ -289,3 +298,29 @@ def test_make_run_steps_through_the_real_command(tmp_path):
     assert refused.returncode == 2
     assert refused.stderr.strip() == "Refusing to load demo data: SELFASSESS_ENV is production."
     assert "Traceback" not in refused.stdout + refused.stderr
+
+
+def test_the_demo_shows_every_kind_of_result_of_scoring_method_2(runner):
+    """The latest rounds hold an even split (scored at the lower level), a
+    question with too few answers, one that does not apply, one nobody could
+    answer, and a partnership with no overall score for want of answers."""
+    assert demo(runner).exit_code == 0
+    found: dict[str, set[str]] = {}
+    even_splits = []
+    for round_ in rounds.latest_comparable_closed("co-production-maturity", 2, None):
+        questionnaire = versions.questionnaire_for(round_.questionnaire_version)
+        respondents = responses.submitted_respondents([round_.id])[round_.id]
+        result = score(questionnaire, respondents)
+        for outcome in result.indicators:
+            found.setdefault(outcome.status, set()).add(round_.partnership.name)
+            levels = sorted(r.answers[outcome.id] for r in respondents if isinstance(r.answers.get(outcome.id), int))
+            half = len(levels) // 2
+            if outcome.status == "answered" and len(levels) % 2 == 0 and levels[half - 1] != levels[half]:
+                even_splits.append((outcome.score, levels[half - 1]))
+        if not result.overall.complete:
+            found.setdefault("no overall score", set()).add(round_.partnership.name)
+    assert {"answered", "too_few", "not_applicable", "unanswered"} <= set(found)
+    assert "Scottish Borders" in found["no overall score"]
+    assert "Dundee City" in found["too_few"]
+    # Every even split scores at the lower of its two middle levels.
+    assert even_splits and all(score_ == lower for score_, lower in even_splits)

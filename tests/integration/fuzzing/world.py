@@ -195,7 +195,7 @@ def form_class_names() -> set[str]:
     for version in versions.all_versions():
         questionnaire = versions.questionnaire_for(version)
         for domain in questionnaire.domains:
-            domain_form_class(questionnaire, domain)
+            domain_form_class(questionnaire, domain, domain.indicators)
     names: set[str] = set()
     classes = list(FlaskForm.__subclasses__())
     while classes:

@@ -1,0 +1,83 @@
+"""Whose words are whose: what comes from the study and what from selfassess.
+
+The study gives themes (barriers, facilitators and tensions it found), not
+scores; the thresholds that turn scores into a theme's status, the level
+descriptors and most actions are selfassess's own. Every page and the PDF
+print a theme's status and an action's basis in these words, from this one
+table, so that an adviser can always tell the study's finding from our advice.
+"""
+
+from __future__ import annotations
+
+from selfassess.questionnaire.schema import Action, Theme
+
+# How a theme's status reads against the kind of theme it is: "a gap" on a
+# barrier means the barrier holds here.
+THEME_STATUS_WORDS = {
+    "barrier": {
+        "gap": "This barrier holds here",
+        "partial": "This barrier partly holds here",
+        "strength": "Working past this barrier",
+    },
+    "facilitator": {
+        "gap": "Not yet in place here",
+        "partial": "Partly in place here",
+        "strength": "In place here",
+    },
+    "tension": {
+        "gap": "Unresolved here",
+        "partial": "Partly managed here",
+        "strength": "Managed well here",
+    },
+}
+NO_EVIDENCE = "Not enough answers to say"
+STATUS_COLOURS = {"gap": "red", "partial": "orange", "strength": "green", "no_evidence": "grey"}
+
+# What an action rests on, in words.
+BASIS_WORDS = {
+    "study_recommends": "The study recommends",
+    "study_implies": "A reading of the study's finding",
+    "selfassess_suggests": "Suggested by selfassess, drawing on this finding",
+}
+AIMED_AT_WORDS = {"partnership": "for partnerships", "national": "for national bodies"}
+
+KIND_WORDS = {"barrier": "a barrier", "facilitator": "something that helps", "tension": "a tension"}
+LEVEL_WORDS = {
+    "meso": "partnership areas (meso)",
+    "macro": "national (macro)",
+    "evidence-review": "evidence review",
+    "policy": "policy documents",
+}
+
+ABOUT_THEMES = (
+    "The study gives themes, not scores: it found what holds partnerships back or helps them, but it did not "
+    "measure any partnership. The thresholds that turn this partnership's scores into a theme's status, and "
+    "the descriptions of each level, are selfassess's own."
+)
+
+
+def theme_status(theme: Theme, status: str) -> str:
+    """A theme's status in words that read right against its kind."""
+    if status == "no_evidence":
+        return NO_EVIDENCE
+    return THEME_STATUS_WORDS[theme.kind][status]
+
+
+def basis(action: Action) -> str:
+    """ "The study recommends", "A reading of the study's finding" or "Suggested by selfassess, ..." """
+    return BASIS_WORDS[action.basis]
+
+
+def aimed_at(action: Action) -> str:
+    return AIMED_AT_WORDS[action.aimed_at]
+
+
+TEMPLATE_GLOBALS = {
+    "theme_status_words": theme_status,
+    "theme_status_colour": STATUS_COLOURS.get,
+    "action_basis": basis,
+    "action_aimed_at": aimed_at,
+    "theme_kind_words": KIND_WORDS.get,
+    "theme_level_words": LEVEL_WORDS.get,
+    "about_themes": ABOUT_THEMES,
+}
