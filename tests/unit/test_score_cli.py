@@ -26,82 +26,111 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def questionnaire(folder):
-    # alpha.i1 weighs 2; alpha.i2 cannot be answered "na"; themes linked in turn:
+    # alpha.i1 weighs 2; alpha.i2 cannot be answered "na"; beta.i4 is asked of local authority staff
+    # only, beta.i5 of NHS staff only; themes linked in turn:
     # theme-a: alpha.i1, alpha.i4, beta.i2, beta.i5; theme-b: alpha.i2, alpha.i5, beta.i3;
     # theme-c: alpha.i3, beta.i1, beta.i4
-    q = questionnaire_dict(weights={"alpha.i1": 2}, allow_na={"alpha.i2": False})
+    q = questionnaire_dict(
+        weights={"alpha.i1": 2},
+        allow_na={"alpha.i2": False},
+        asked_of={"beta.i4": ["local_authority"], "beta.i5": ["nhs"]},
+    )
     return write_questionnaire(folder, q)
 
 
+# Six people: r1 to r3 NHS, r4 and r5 community, r6 third sector (None: left blank).
+# Answers to alpha.i1 to alpha.i5, then to beta.i1 to beta.i5 (nobody is asked beta.i4).
+DK, NA = "dont_know", "na"
+ANSWERS = {
+    "r1": ("nhs", (4, 3, 3, DK, NA), (3, 4, 1, None, 1)),
+    "r2": ("nhs", (4, 2, NA, DK, NA), (3, 4, 1, None, DK)),
+    "r3": ("nhs", (4, None, None, DK), (3, 4, 1)),
+    "r4": ("community", (2, 3, NA, DK, 3), (2, 4)),
+    "r5": ("community", (1, 2, DK, DK), ()),
+    "r6": ("third_sector", (4, None, 3), ()),
+}
+AGREED = {"beta.i2": 2, "beta.i3": "na"}
 GOOD = responses_json(
     [
-        respondent(
-            "r1", "nhs", {**domain_answers("alpha", 4, 3, 2, "dont_know", "na"), **domain_answers("beta", 3, 3)}
-        ),
-        respondent("r2", "community", {**domain_answers("alpha", 2, 3, 2), **domain_answers("beta", 1, "na")}),
-        respondent("r3", None, {"alpha.i1": 3}),
+        respondent(rid, perspective, {**domain_answers("alpha", *alpha), **domain_answers("beta", *beta)})
+        for rid, (perspective, alpha, beta) in ANSWERS.items()
     ],
-    agreed={"beta.i2": 2},
+    agreed=AGREED,
 )
 
 
-def test_score_prints_the_result_as_json(questionnaire, folder):
+@pytest.fixture(scope="module")
+def output(questionnaire, folder):
     (folder / "good.json").write_text(GOOD, encoding="utf-8")
     result = run_selfassess("score", "--questionnaire", questionnaire, "--responses", folder / "good.json")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    data = json.loads(result.stdout)
+    return json.loads(result.stdout)
 
-    assert {"questionnaire", "overall", "domains", "indicators", "themes", "priorities", "perspectives"} <= set(data)
-    assert data["questionnaire"] == {"id": "test-questionnaire", "version": "1.0.0"}
 
-    indicators = {i["id"]: i for i in data["indicators"]}
-    assert [i["id"] for i in data["indicators"]][:3] == ["alpha.i1", "alpha.i2", "alpha.i3"]
+def test_score_prints_the_result_as_json_naming_the_method(output):
+    assert {"questionnaire", "overall", "domains", "indicators", "themes", "priorities", "perspectives"} <= set(output)
+    assert output["questionnaire"] == {"id": "test-questionnaire", "version": "1.0.0"}
+    assert output["method"] == "scoring method 2"
+    assert [i["id"] for i in output["indicators"]][:3] == ["alpha.i1", "alpha.i2", "alpha.i3"]
 
-    def fields(indicator_id):
-        i = indicators[indicator_id]
-        return (i["domain"], i["score"], i["n"], i["spread"], i["disagreement"], i["status"], i["agreed"])
 
-    # alpha.i1: 4, 2, 3 -> median 3, spread 2 = threshold
-    assert fields("alpha.i1") == ("alpha", 3.0, 3, 2, True, "answered", False)
-    assert fields("alpha.i2") == ("alpha", 3.0, 2, 0, False, "answered", False)
-    assert fields("alpha.i3") == ("alpha", 2.0, 2, 0, False, "answered", False)
-    assert fields("alpha.i4") == ("alpha", None, 0, None, False, "unanswered", False)
-    assert fields("alpha.i5") == ("alpha", None, 0, None, False, "not_applicable", False)
-    # beta.i1: 3, 1 -> median 2, spread 2
-    assert fields("beta.i1") == ("beta", 2.0, 2, 2, True, "answered", False)
-    # beta.i2: 3 and "na", agreed 2
-    assert fields("beta.i2") == ("beta", 2.0, 1, 0, False, "answered", True)
-    assert fields("beta.i3") == ("beta", None, 0, None, False, "unanswered", False)
+INDICATOR_FIELDS = ("score", "status", "n", "n_na", "n_dont_know", "spread", "disagreement", "agreed")
 
-    domains = {d["id"]: d for d in data["domains"]}
-    assert [d["id"] for d in data["domains"]] == ["alpha", "beta"]
-    # alpha: A = 2 + 1 + 1 = 4, C = 4 + 1 (i4) = 5; (2*3 + 3 + 2) / 4 = 11 / 4
-    assert domains["alpha"] == {
-        **domains["alpha"],
-        "coverage": 0.8,
-        "score": 2.75,
-        "stage": "Established",
-        "insufficient": False,
+
+def test_score_prints_each_indicator(output):
+    indicators = {i["id"]: tuple(i[k] for k in INDICATOR_FIELDS) for i in output["indicators"]}
+    assert indicators == {
+        # 1, 2, 4, 4, 4, 4: m = 4; the 2 and the 1 are 2 or more levels away: 2/6 >= 0.25
+        "alpha.i1": (4.0, "answered", 6, 0, 0, 3, True, False),
+        # 2, 2, 3, 3: an even split goes down
+        "alpha.i2": (2.0, "answered", 4, 0, 0, 1, False, False),
+        # two levels against two "na": not more "na", and 2 levels are too few
+        "alpha.i3": (None, "too_few", 2, 2, 1, 0, False, False),
+        "alpha.i4": (None, "unanswered", 0, 0, 5, None, False, False),
+        # one level against two "na"
+        "alpha.i5": (None, "not_applicable", 1, 2, 0, 0, False, False),
+        "beta.i1": (3.0, "answered", 4, 0, 0, 1, False, False),
+        # agreed 2; the respondents' own m(4, 4, 4, 4) = 4 and nobody far from it
+        "beta.i2": (2.0, "answered", 4, 0, 0, 0, False, True),
+        "beta.i3": (None, "not_applicable", 3, 0, 0, 0, False, True),
+        # asked of local authority staff only, and none took part
+        "beta.i4": (None, "not_asked", 0, 0, 0, None, False, False),
+        # asked of NHS staff only: one level and one "Don't know"
+        "beta.i5": (None, "too_few", 1, 0, 1, 0, False, False),
     }
-    # beta: A = 2, C = 2 + 3 = 5: coverage 0.4 < 0.5
-    assert domains["beta"] == {**domains["beta"], "coverage": 0.4, "score": None, "stage": None, "insufficient": True}
-    assert data["overall"] == {**data["overall"], "score": 2.75, "stage": "Established", "complete": False}
+    assert {i["domain"] for i in output["indicators"][:5]} == {"alpha"}
 
-    themes = {t["id"]: (t["score"], t["status"]) for t in data["themes"]}
-    assert [t["id"] for t in data["themes"]] == ["theme-a", "theme-b", "theme-c"]
-    # theme-a: alpha.i1 (weight 2, 3) and beta.i2 (2): (6 + 2) / 3 = 8 / 3
-    assert themes == {"theme-a": (8 / 3, "partial"), "theme-b": (3.0, "partial"), "theme-c": (2.0, "gap")}
 
-    # answered: alpha.i1 3, alpha.i2 3, alpha.i3 2, beta.i1 2, beta.i2 2
-    assert data["priorities"] == ["alpha.i3", "beta.i1", "beta.i2"]
-
-    assert data["perspectives"] == {
-        # r1 alone: alpha (2*4 + 3 + 2) / 4 = 13 / 4, coverage 4 / 5; beta coverage 2 / 5 (agreed ignored)
-        "nhs": {"alpha": 3.25, "beta": None},
-        # r2 alone: alpha (2*2 + 3 + 2) / 4 = 9 / 4, coverage 4 / 6; beta coverage 1 / 4
-        "community": {"alpha": 2.25, "beta": None},
+def test_score_prints_domains_overall_themes_and_priorities(output):
+    domains = {
+        d["id"]: (d["applicable"], d["coverage"], d["score"], d["stage"], d["insufficient"]) for d in output["domains"]
     }
+    assert domains == {
+        # A = 2 + 1 (i1, i2), U = 1 + 1 (i3, i4): 3 / 5; (2*4 + 2) / 3 = 10 / 3, shown 3.33
+        "alpha": (True, 0.6, 10 / 3, "Established", False),
+        # A = 1 + 1 (i1, i2), U = 1 (i5); i3 and i4 count in neither: 2 / 3; (3 + 2) / 2 = 2.5
+        "beta": (True, 2 / 3, 2.5, "Developing", False),
+    }
+    # (10/3 + 5/2) / 2 = 35 / 12, shown 2.91
+    assert output["overall"] == {"score": (10 / 3 + 5 / 2) / 2, "stage": "Established", "complete": True}
+    themes = {t["id"]: (t["score"], t["status"]) for t in output["themes"]}
+    # theme-a: alpha.i1 (weight 2, 4) and beta.i2 (2): (8 + 2) / 3; theme-b: alpha.i2; theme-c: beta.i1
+    assert themes == {"theme-a": (10 / 3, "partial"), "theme-b": (2.0, "gap"), "theme-c": (3.0, "partial")}
+    # below the top level: alpha.i2 2, beta.i2 2, beta.i1 3; alpha.i1 is at 4
+    assert output["priorities"] == ["alpha.i2", "beta.i2", "beta.i1"]
+
+
+def test_score_prints_perspectives_in_the_questionnaires_order(output):
+    # NHS alone, agreed answers ignored: beta.i1 3, beta.i2 4, beta.i3 1; beta.i5 too few; beta.i4 not asked
+    # of them: A = 3, U = 1; (3 + 4 + 1) / 3 = 8 / 3. Alpha: only i1 has three levels: 2 / 5 < 0.5.
+    # Groups of one or two never have three levels to a question.
+    assert output["perspectives"] == {
+        "nhs": {"alpha": None, "beta": 8 / 3},
+        "third_sector": {"alpha": None, "beta": None},
+        "community": {"alpha": None, "beta": None},
+    }
+    assert list(output["perspectives"]) == ["nhs", "third_sector", "community"]
 
 
 def test_score_reads_responses_from_stdin(questionnaire, folder):
@@ -117,7 +146,8 @@ def test_score_with_no_respondents(questionnaire, folder):
     result = run_selfassess("score", "--questionnaire", questionnaire, "--responses", folder / "none.json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["overall"] == {**data["overall"], "score": None, "stage": None, "complete": False}
+    assert data["overall"] == {"score": None, "stage": None, "complete": False}
+    assert {i["status"] for i in data["indicators"]} == {"not_asked"}
     assert (data["priorities"], data["perspectives"]) == ([], {})
 
 
@@ -151,6 +181,8 @@ BAD = {
     "unknown-domain": (responses({"gamma.i1": 3}), ["gamma.i1"]),
     "na-not-allowed": (responses({"alpha.i2": "na"}), ["alpha.i2"]),
     "unknown-perspective": (responses({"alpha.i1": 3}, perspective="nhs_scotland"), ["nhs_scotland"]),
+    "answer-not-asked": (responses({"beta.i5": 2}, perspective="community"), ["beta.i5", "community", "not asked"]),
+    "dont-know-not-asked": (responses({"beta.i4": "dont_know"}, perspective="nhs"), ["beta.i4", "nhs", "not asked"]),
     "duplicate-respondent-ids": (
         json.dumps({"respondents": [{"id": "r1", "answers": {}}, {"id": "r1", "answers": {"alpha.i1": 2}}]}),
         ["r1"],
@@ -160,6 +192,7 @@ BAD = {
     "agreed-unknown-indicator": (responses({}, agreed={"alpha.i9": 3}), ["alpha.i9"]),
     "agreed-dont-know": (responses({}, agreed={"alpha.i1": "dont_know"}), ["alpha.i1", "dont_know"]),
     "agreed-above-the-scale": (responses({}, agreed={"alpha.i1": 5}), ["alpha.i1", "5"]),
+    "agreed-below-the-scale": (responses({}, agreed={"alpha.i1": 0}), ["alpha.i1", "0"]),
     "agreed-na-not-allowed": (responses({}, agreed={"alpha.i2": "na"}), ["alpha.i2"]),
     "agreed-null": (responses({}, agreed={"alpha.i1": None}), ["alpha.i1"]),
     "agreed-float": (responses({}, agreed={"alpha.i1": 2.0}), ["alpha.i1"]),
