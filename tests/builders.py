@@ -117,8 +117,7 @@ def questionnaire_dict(
     - ``links``: indicator id -> theme ids; indicators not named link to ``themes``
       in turn, so with the defaults every theme is linked.
     - ``scale``: (value, min_score) pairs; labels come from ``LABELS`` (or "Level N").
-    - ``asked_of``: indicator id -> the perspective ids it is asked of (others
-      are asked of everyone).
+    - ``asked_of``: indicator id -> the perspective ids it is asked of (others: everyone).
     - the scoring settings (scoring method 2) default to the real defaults:
       ``min_answers`` 3, ``min_coverage`` 0.5, a disagreement at ``distance`` 2
       levels for a ``share`` of 0.25, and 3 ``priorities``.
@@ -140,15 +139,7 @@ def questionnaire_dict(
         "description": "Built by tests/builders.py.",
         "themes": themes_file,
         "perspectives": [{"id": p, "label": p.replace("_", " ").capitalize()} for p in perspectives],
-        "scale": [
-            {
-                "value": value,
-                "label": LABELS[index] if index < len(LABELS) else f"Level {value}",
-                "description": f"Scale level {value}.",
-                "min_score": min_score,
-            }
-            for index, (value, min_score) in enumerate(scale)
-        ],
+        "scale": _scale_dicts(scale),
         "scoring": {
             "min_answers": min_answers,
             "min_coverage": min_coverage,
@@ -157,6 +148,19 @@ def questionnaire_dict(
         },
         "domains": built_domains,
     }
+
+
+def _scale_dicts(scale: Sequence[tuple[int, float]]) -> list[dict[str, Any]]:
+    """The scale of ``questionnaire_dict``: labels from ``LABELS`` (or "Level N")."""
+    return [
+        {
+            "value": value,
+            "label": LABELS[index] if index < len(LABELS) else f"Level {value}",
+            "description": f"Scale level {value}.",
+            "min_score": min_score,
+        }
+        for index, (value, min_score) in enumerate(scale)
+    ]
 
 
 def _domain_dicts(
