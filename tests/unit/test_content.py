@@ -69,7 +69,12 @@ def test_scale(questionnaire_data):
 
 
 def test_scoring_settings(questionnaire_data):
-    assert questionnaire_data["scoring"] == {"min_coverage": 0.5, "disagreement_threshold": 2, "priorities": 3}
+    assert questionnaire_data["scoring"] == {
+        "min_answers": 3,
+        "min_coverage": 0.5,
+        "disagreement": {"distance": 2, "share": 0.25},
+        "priorities": 3,
+    }
 
 
 def test_domains_in_order_with_five_to_seven_indicators(questionnaire_data):
