@@ -51,7 +51,7 @@ LEVEL_WORDS = {
 
 ABOUT_THEMES = (
     "The study gives themes, not scores: it found what holds partnerships back or helps them, but it did not "
-    "measure any partnership. The thresholds that turn this partnership's scores into a theme's status, and "
+    "measure any partnership. The thresholds that turn a partnership's scores into a theme's status, and "
     "the descriptions of each level, are selfassess's own."
 )
 
