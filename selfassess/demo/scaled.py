@@ -31,6 +31,7 @@ from selfassess.data.models import (
     Response,
     Round,
 )
+from selfassess.questionnaire import Questionnaire
 
 PASSWORD = "bench-password"  # noqa: S105 -- made-up accounts on a benchmark's throw-away database
 PERSPECTIVES = ["nhs", "local_authority", "third_sector", "lived_experience", "community", "independent_sector"]
@@ -65,7 +66,6 @@ def seed(
     version, _ = versions.load_file(questionnaires_path())
     db.session.commit()
     questionnaire = versions.questionnaire_for(version)
-    indicators = [i.id for i in questionnaire.indicators]
     password_hash = PasswordHasher().hash(PASSWORD)
     now = utcnow()
     partnerships = list(db.session.scalars(select(Partnership).order_by(Partnership.name)))[:partnership_limit]
@@ -84,7 +84,7 @@ def seed(
     _insert_rounds(partnerships, rounds_per_partnership, version.id, now)
     all_rounds = list(db.session.execute(select(Round.id, Round.partnership_id, Round.status).order_by(Round.id)))
     response_count = _insert_responses(all_rounds, partnerships, respondents, ids, now)
-    _insert_answers(rng, partnerships, indicators, now)
+    _insert_answers(rng, partnerships, questionnaire, now)
     db.session.commit()
     return {
         "partnerships": len(partnerships),
@@ -183,15 +183,22 @@ def _insert_responses(
     return len(rows)
 
 
-def _insert_answers(rng: random.Random, partnerships: list[Partnership], indicators: list[str], now: datetime) -> None:
-    """Every indicator answered in a submitted response, half of them in a
-    draft, around a level per partnership and indicator."""
-    base = {p.id: {i: rng.uniform(1.6, 3.4) for i in indicators} for p in partnerships}
+def _insert_answers(
+    rng: random.Random, partnerships: list[Partnership], questionnaire: Questionnaire, now: datetime
+) -> None:
+    """Every question asked of the respondent's perspective answered in a
+    submitted response, half of them in a draft, around a level per
+    partnership and question."""
+    asked = {p.id: [i.id for i in questionnaire.asked(p.id)] for p in questionnaire.perspectives}
+    base = {p.id: {i.id: rng.uniform(1.6, 3.4) for i in questionnaire.indicators} for p in partnerships}
     rows = []
     responses = db.session.execute(
-        select(Response.id, Response.status, Round.partnership_id).join(Round, Round.id == Response.round_id)
+        select(Response.id, Response.status, Response.perspective, Round.partnership_id).join(
+            Round, Round.id == Response.round_id
+        )
     ).all()
-    for response_id, status, partnership_id in responses:
+    for response_id, status, perspective, partnership_id in responses:
+        indicators = asked[perspective]
         for indicator_id in indicators[: len(indicators) // 2] if status == "draft" else indicators:
             value = rng.random()
             if value < 0.04:
