@@ -2,44 +2,55 @@
 
 A questionnaire unlike the real one is stored and a closed round of Highland
 opened on it: four domains of our own titles, three perspectives of our own
-labels, five levels starting at 1, 1.8, 2.6, 3.4 and 4.2, questions flagged at
-3 levels apart, 2 priorities, coverage needed 0.6, and study themes whose
-thresholds are not 2.5 and 3.5. The results page, the adviser's dashboard and
-the PDF report must print those settings, and nothing of the real
-questionnaire's. The small-numbers limits are read from ``selfassess.disclosure``
-(and one test sets them to other values), never typed here.
+labels, five levels starting at 1, 1.8, 2.6, 3.4 and 4.2, a question scored
+from 2 people's levels, flagged when 30% of its answers are 3 levels or more
+from the majority level, 2 priorities, coverage needed 0.6, and study themes
+of three kinds whose thresholds are not 2.5 and 3.5. The results page, the
+adviser's dashboard and the PDF report must print those settings, and nothing
+of the real questionnaire's. The small-numbers limits are read from
+``selfassess.disclosure`` (and one test sets them to other values), never typed
+here.
 
 Each check that fails is listed with the words found, so one run names every
 wrong word on a page.
 
-Answers (hand-worked; each perspective has the same number of respondents, so
-a median is the level two of the three groups chose):
-- Voice and governance: everyone 2, so 2.00, Developing.
-- Pooled money: everyone 1, but the youth forum 3 to money.i1 (spread 2: not
-  flagged at 3 levels); 1.00, Not yet in place. Priorities: money.i1, money.i2.
-- Community assets: everyone 3, but assets.i1 is health board 2, carers 3,
-  youth forum 5 (spread 3: flagged), median 3; 3.00, Established.
+Answers (hand-worked with scoring method 2; each perspective has 3 people,
+so of the 9 levels to a question the majority level is the fifth lowest: the
+level two of the three groups chose, or the middle group's):
+- Voice and governance: everyone 2, so 2.00, Developing (above 1.8, up to 2.6).
+- Pooled money: everyone 1, but the youth forum 3 to money.i1: majority level
+  1, and the 3s are 2 levels from it, not 3: not flagged (the real settings,
+  2 levels for a quarter, would flag it). 1.00, Not yet in place. Priorities:
+  money.i1 and money.i2, below the top level and first in questionnaire order.
+- Community assets: everyone 2, but assets.i1 is health board 1, carers and
+  youth forum 4: majority level 4 (six of nine reach it), and the three 1s are
+  3 levels from it, a share of 1/3, at least 30%: flagged.
+  (4 + 4 x 2) / 5 = 2.40, Developing.
 - Learning together: everyone 5; 5.00, Level 5.
-- Overall (2 + 1 + 3 + 5) / 4 = 2.75, Established, out of 5.
-- Themes: theme-a is voice (2.00), theme-b money (1.00), theme-c assets and
-  learning ((5 x 3 + 5 x 5) / 10 = 4.00).
-- By perspective, health board: assets (2 + 4 x 3) / 5 = 2.80; youth forum:
-  money (3 + 4 x 1) / 5 = 1.40, assets (5 + 4 x 3) / 5 = 3.40; the rest as above.
+- Overall (2 + 1 + 2.4 + 5) / 4 = 10.4 / 4 = 2.60, exactly on the boundary
+  of Established, so Developing, out of 5.
+- Themes: theme-a (a barrier) is voice (2.00), theme-b (a facilitator) money
+  (1.00), theme-c (a tension) assets and learning ((12 + 5 x 5) / 10 = 3.70).
+  With a gap at 2 or below and a strength above 3: theme-a is a gap (at 2.00
+  exactly), theme-b a gap, theme-c a strength.
+- By perspective, health board: assets (1 + 4 x 2) / 5 = 1.80; carers and
+  youth forum: assets (4 + 4 x 2) / 5 = 2.40; youth forum: money
+  (3 + 4 x 1) / 5 = 1.40; the rest as above.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 
-from pypdf import PdfReader
+import pytest
 
 from selfassess import disclosure
 from selfassess.data import partnerships, rounds, versions
 from selfassess.data.base import db
 from selfassess.reports.build import report_pdf
 from tests import builders, factories
+from tests.integration.results_helpers import pdf_text, section, squash
 from tests.pages import Page, page
 from tests.signing_in import sign_in
 
@@ -53,28 +64,52 @@ TITLES = {
 LABELS = {"health_board": "Health board staff", "unpaid_carers": "Unpaid carers", "youth_forum": "Youth forum"}
 SCALE = ((1, 1.0), (2, 1.8), (3, 2.6), (4, 3.4), (5, 4.2))
 THEME_OF = {"voice": "theme-a", "money": "theme-b", "assets": "theme-c", "learning": "theme-c"}
-LEVEL = {"voice": 2, "money": 1, "assets": 3, "learning": 5}
-EXCEPTIONS = {("money.i1", "youth_forum"): 3, ("assets.i1", "health_board"): 2, ("assets.i1", "youth_forum"): 5}
-# Whether a question carries "Views differ": money.i1's spread of 2 is not 3 levels; assets.i1's 3 is.
+LEVEL = {"voice": 2, "money": 1, "assets": 2, "learning": 5}
+EXCEPTIONS = {
+    ("money.i1", "youth_forum"): 3,
+    ("assets.i1", "health_board"): 1,
+    ("assets.i1", "unpaid_carers"): 4,
+    ("assets.i1", "youth_forum"): 4,
+}
+# Whether a question carries "Views differ": money.i1's 3s are 2 levels from its 1, not 3; assets.i1's 1s are 3 from 4.
 FLAGGED = {"money.i1": False, "assets.i1": True}
+KINDS = {"theme-a": "barrier", "theme-b": "facilitator", "theme-c": "tension"}
 UNIFORM = {"theme-a": (2.0, 3.0), "theme-b": (2.0, 3.0), "theme-c": (2.0, 3.0)}
 # Each theme its own pair, none shared, so each can be found beside its theme.
 OWN = {"theme-a": (2.25, 2.75), "theme-b": (0.75, 1.25), "theme-c": (4.25, 4.75)}
 # What the real questionnaire and themes would print, and these must not.
-REAL_WORDS = ["2.5", "3.5", "out of 4", "2 levels or more", "five areas", "four levels", "at least half"]
+REAL_WORDS = [
+    "2.5",
+    "3.5",
+    "out of 4",
+    "2 levels or more",
+    "a quarter (25%)",
+    "from at least 3 people",
+    "at least 3 people have given",
+    "fewer than 3)",
+    "five areas",
+    "four levels",
+    "at least half",
+]
 
 DOMAIN_TABLE = [
     {"Domain": "Voice and governance", "Score": "2.00", "Stage": "Developing", "Coverage": "100%"},
     {"Domain": "Pooled money", "Score": "1.00", "Stage": "Not yet in place", "Coverage": "100%"},
-    {"Domain": "Community assets", "Score": "3.00", "Stage": "Established", "Coverage": "100%"},
+    {"Domain": "Community assets", "Score": "2.40", "Stage": "Developing", "Coverage": "100%"},
     {"Domain": "Learning together", "Score": "5.00", "Stage": "Level 5", "Coverage": "100%"},
 ]
 GROUP_SCORES = {  # domain -> health board, carers, youth forum
     "Voice and governance": ("2.00", "2.00", "2.00"),
     "Pooled money": ("1.00", "1.00", "1.40"),
-    "Community assets": ("2.80", "3.00", "3.40"),
+    "Community assets": ("1.80", "2.40", "2.40"),
     "Learning together": ("5.00", "5.00", "5.00"),
 }
+OVERALL = "Overall stage: Developing with a score of 2.60 out of 5."
+RULES = [  # the questionnaire's own settings, in the sentences that state them
+    "A question is flagged as views differing when at least 30% of the answers are 3 levels or more from the "
+    "majority level, once at least 2 people have given a level.",
+    "A question needs levels from at least 2 people for a score",
+]
 
 
 # --- the questionnaire and the round -------------------------------------------------------
@@ -89,6 +124,7 @@ def store_version(folder, thresholds: dict[str, tuple[float, float]]):
         scale=SCALE,
         disagreement_distance=3,  # scoring method 2's nearest to method 1's disagreement_threshold=3
         min_answers=2,  # not the real 3, so that no "at least 3 people" comes from the questionnaire
+        disagreement_share=0.3,  # not the real quarter
         priorities=2,
         min_coverage=0.6,
         links={i: [THEME_OF[i.split(".")[0]]] for i in ids},
@@ -98,6 +134,8 @@ def store_version(folder, thresholds: dict[str, tuple[float, float]]):
     for domain in q["domains"]:
         domain["title"] = TITLES[domain["id"]]
     t = builders.themes_dict(thresholds=thresholds)
+    for theme in t["themes"]:
+        theme["kind"] = KINDS[theme["id"]]
     t["study"].update(interviews=12, areas_visited=4, national_organisations=2, method="Interviews.")
     version, _ = versions.load_file(builders.write_questionnaire(folder / "files", q, t))
     db.session.commit()
@@ -129,10 +167,6 @@ def closed_round(version, sizes: dict[str, int] | None = None):
 # --- reading what people read ----------------------------------------------------------------
 
 
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 def table(found: Page, caption: str) -> tuple[list[str], list[dict[str, str]]]:
     """The table whose caption starts with ``caption``: its headers and rows."""
     tables = [
@@ -147,10 +181,6 @@ def table(found: Page, caption: str) -> tuple[list[str], list[dict[str, str]]]:
     return headers, rows
 
 
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def occurrences(text: str, words: str) -> list[str]:
     """Where ``words`` stand on their own in ``text`` (2.5 but not 2.50 or 12.5), with context."""
     pattern = r"(?<![\w.])" + re.escape(words) + r"(?!\d)"
@@ -161,12 +191,6 @@ def wrong_words(text: str, *, present=(), absent=()) -> list[str]:
     """Every expected phrase missing and every phrase found that should not be."""
     problems = [f"missing: {words!r}" for words in present if words not in text]
     return problems + [f"should not say {w!r}: {where}" for w in absent for where in occurrences(text, w)]
-
-
-def section(text: str, heading: str, next_heading: str) -> str:
-    """A report section's text, after the contents (which name every heading)."""
-    start = text.rindex(heading)
-    return text[start : text.index(next_heading, start)]
 
 
 def results_page(client, round_) -> Page:
@@ -187,22 +211,25 @@ def test_the_results_page_prints_the_questionnaires_own_settings(app, client, tm
     assert headers == ["Domain", *(f"{label} ({disclosure.MIN_GROUP})" for label in LABELS.values())]
     assert {row["Domain"]: tuple(list(row.values())[1:]) for row in groups} == GROUP_SCORES
     theme_headers, themes = table(found, "Where the partnership stands")
-    assert theme_headers == ["Theme", "Status", "Score"]  # one pair for every theme: stated once, above
-    assert [(r["Theme"], r["Status"], r["Score"]) for r in themes] == [
-        ("Theme theme-a", "Partial", "2.00"),  # a gap at 2.5, partial at 2
-        ("Theme theme-b", "Gap", "1.00"),
-        ("Theme theme-c", "Strength", "4.00"),
+    assert theme_headers == ["Theme", "Here", "Score"]  # one pair for every theme: stated once, above
+    assert [(r["Theme"], r["Here"], r["Score"]) for r in themes] == [
+        ("Theme theme-a", "This barrier holds here", "2.00"),  # a gap at 2 or below: 2.00 is one
+        ("Theme theme-b", "Not yet in place here", "1.00"),  # a facilitator's gap
+        ("Theme theme-c", "Managed well here", "3.70"),  # a tension's strength, above 3
     ]
     flagged = {i: "Views differ" in squash(found.soup.find(id=f"indicator-{i}").get_text(" ")) for i in FLAGGED}
     assert flagged == FLAGGED
     priorities = [squash(li.get_text(" ")) for li in found.soup.find(id="priorities").find_next("ol").find_all("li")]
-    assert priorities == ["Indicator money.i1 (1.00, Not yet in place)", "Indicator money.i2 (1.00, Not yet in place)"]
+    assert priorities == [  # the stage's label and the question's own words for level 1
+        "Indicator money.i1 (1.00, Not yet in place): Level 1 of money.i1.",
+        "Indicator money.i2 (1.00, Not yet in place): Level 1 of money.i2.",
+    ]
     problems = wrong_words(
         text,
         present=[
-            "Overall stage: Established with a score of 2.75 out of 5.",
-            "A question is flagged when answers are 3 levels or more apart.",
-            "A theme is a gap below 2, a strength from 3 and partial in between.",
+            OVERALL,
+            *RULES,
+            "A theme counts as a gap at 2 or below, a strength above 3 and partial in between.",
             f"Each perspective is shown on its own only when at least {disclosure.MIN_GROUP} people with it",
             f"shown only when at least {disclosure.MIN_PEERS} other partnerships have a closed round",
         ],
@@ -214,16 +241,16 @@ def test_the_results_page_prints_the_questionnaires_own_settings(app, client, tm
 def test_the_themes_table_shows_each_themes_own_thresholds(app, client, tmp_path):
     found = results_page(client, closed_round(store_version(tmp_path, OWN)))
     headers, themes = table(found, "Where the partnership stands")
-    assert headers == ["Theme", "Status", "Score", "Gap below, strength from"]
+    assert headers == ["Theme", "Here", "Score", "Gap at most, strength above"]
     assert [tuple(row.values()) for row in themes] == [
-        ("Theme theme-a", "Gap", "2.00", "2.25, 2.75"),
-        ("Theme theme-b", "Partial", "1.00", "0.75, 1.25"),
-        ("Theme theme-c", "Gap", "4.00", "4.25, 4.75"),
+        ("Theme theme-a", "This barrier holds here", "2.00", "2.25, 2.75"),
+        ("Theme theme-b", "Partly in place here", "1.00", "0.75, 1.25"),  # above 0.75, not above 1.25
+        ("Theme theme-c", "Unresolved here", "3.70", "4.25, 4.75"),
     ]
     problems = wrong_words(
         found.text(),
         present=["Each theme has its own thresholds for a gap and a strength, shown beside it"],
-        absent=["2.5", "3.5", "A theme is a gap below"],
+        absent=["2.5", "3.5", "A theme counts as a gap at"],
     )
     assert not problems, "results page:\n" + "\n".join(problems)
 
@@ -238,31 +265,41 @@ def test_the_dashboard_shows_the_stage_and_the_four_domains(app, client, tmp_pat
     found = page(client, "/adviser")
     _, latest = table(found, "Latest round of each partnership")
     assert [(r["Partnership"], r["Status"], r["Submitted"], r["Overall stage"]) for r in latest] == [
-        (PARTNERSHIP, "Closed", str(3 * disclosure.MIN_GROUP), "Established 2.75")
+        (PARTNERSHIP, "Closed", str(3 * disclosure.MIN_GROUP), "Developing 2.60")  # 2.60 is on the boundary
     ]
     assert latest[0]["Latest round"].startswith(round_.title)
     headers, heat = table(found, "Latest domain scores by partnership")
     assert headers == ["Partnership", *TITLES.values()]
     assert heat == [{"Partnership": PARTNERSHIP, **{row["Domain"]: row["Score"] for row in DOMAIN_TABLE}}]
-    assert f"Scores appear once at least {disclosure.MIN_RESPONSES} people have submitted." in found.text()
+    assert f"Scores appear once at least {disclosure.MIN_RESPONSES} people have submitted" in found.text()
+    assert "scoring method 2" in found.text()
 
 
 # --- the PDF report ----------------------------------------------------------------------------
 
+STUDY_SECTION = ("4. The study's themes", "5. Change since the previous round")
+# The appendix's dated note on method 1 gives its example on the real scale, so
+# it is left out of the words checked against REAL_WORDS and checked on its own
+# (test_the_method_1_note_fits_this_scale).
+METHOD_1_EXAMPLE = re.compile(r"method 1 rounded an even split up \([^)]*\)")
+
 
 def test_the_report_prints_the_questionnaires_own_settings(app, tmp_path):
     text = pdf_text(report_pdf(closed_round(store_version(tmp_path, UNIFORM))))
-    study = section(text, "4. Benchmark against the study", "5. Change since the previous round")
+    study = section(text, *STUDY_SECTION)
+    assert METHOD_1_EXAMPLE.search(text), "the appendix no longer says what method 1 did"
     problems = wrong_words(
-        text,
+        METHOD_1_EXAMPLE.sub("method 1 rounded an even split up", text),
         present=[
-            "with a score of 2.75 out of 5",
+            "Overall stage: Developing, with a score of 2.60 out of 5",
             "Domain One of the 4 parts the questions are grouped in: voice and governance, pooled money, "
             "community assets and learning together.",
             "Perspective The point of view someone answers from: Health board staff, Unpaid carers and Youth forum.",
             "Study theme Something the study of co-production in Scottish health and social care found holds "
-            "partnerships back or helps them. A theme is a gap below 2, a strength from 3 and partial in between.",
-            "whether views differ by 3 levels or more",
+            "partnerships back or helps them. A theme counts as a gap at 2 or below, a strength above 3 and "
+            "partial in between.",
+            *RULES,
+            "“Indicator money.i1” (Pooled money) scored 1.00, Not yet in place: Level 1 of money.i1.",
             *(f"{label} ({disclosure.MIN_GROUP})" for label in LABELS.values()),
             f"groups smaller than {disclosure.MIN_GROUP} are combined",
             f"Small numbers Results appear once at least {disclosure.MIN_RESPONSES} people have submitted; a "
@@ -271,16 +308,32 @@ def test_the_report_prints_the_questionnaires_own_settings(app, tmp_path):
         ],
         absent=[*REAL_WORDS, "three answered questions", "NHS, local authority"],
     )
-    problems += wrong_words(study, present=["(a theme is a gap below 2, a strength from 3 and partial in between;"])
+    problems += wrong_words(
+        study,
+        present=[
+            "A theme counts as a gap at 2 or below, a strength above 3 and partial in between.",
+            "Theme theme-a: This barrier holds here (2.00)",
+            "Theme theme-b: Not yet in place here (1.00)",
+            "Theme theme-c: Managed well here (3.70)",
+        ],
+    )
     assert not problems, "PDF report:\n" + "\n".join(problems)
+
+
+@pytest.mark.xfail(strict=True, reason="reports/_method.html types the real scale's stage for method 1's 2.5")
+def test_the_method_1_note_fits_this_scale(app, tmp_path):
+    """Method 1 gave 1 and 4 a score of 2.5, which on this scale (Established
+    from 2.6) was Developing: a note saying "Established" is true only of the real scale."""
+    text = pdf_text(report_pdf(closed_round(store_version(tmp_path, UNIFORM))))
+    assert "Established" not in METHOD_1_EXAMPLE.search(text)[0]
 
 
 def test_the_report_shows_each_themes_own_thresholds(app, tmp_path):
     text = pdf_text(report_pdf(closed_round(store_version(tmp_path, OWN))))
-    study = section(text, "4. Benchmark against the study", "5. Change since the previous round")
+    study = section(text, *STUDY_SECTION)
     problems = wrong_words(
         study,
-        present=["each theme has its own thresholds for a gap and a strength, shown beside it"],
+        present=["Each theme has its own thresholds for a gap and a strength, shown beside it"],
         absent=["2.5", "3.5"],
     )
     starts = [study.index(f"Theme {theme}:") for theme in OWN] + [len(study)]

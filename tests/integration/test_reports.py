@@ -17,6 +17,7 @@ from selfassess.data import agreed, audit
 from selfassess.data.base import db
 from tests import factories
 from tests.db import selfassess_command
+from tests.integration.results_helpers import archived, archived_version, round_on, unwrapped
 from tests.signing_in import csrf_token, sign_in
 from tests.study import study_text
 
@@ -27,7 +28,7 @@ SECTIONS = [
     "1. Summary",
     "2. Domains",
     "3. Perspectives",
-    "4. Benchmark against the study",
+    "4. The study's themes",
     "5. Change since the previous round",
     "6. Other partnerships",
     "7. Action plan",
@@ -36,39 +37,55 @@ SECTIONS = [
 
 
 def fixed_round():
-    """Fife, three respondents: 2s, 3s and 4s everywhere, but the third
-    said "Don't know" to every evaluation question; the lead agreed level 1
-    for "A shared meaning of co-production" (weight 2).
+    """Fife, on questionnaire 1.0.0 (results_helpers.py says why), four
+    respondents: NHS all 2s and all 3s, lived experience all 4s, third sector
+    all 3s; but in evaluation the person with lived experience said "Don't
+    know" to every question and the third sector person said 2. The person
+    with lived experience said "Not applicable" to "Spreading what works". The
+    lead agreed level 1 for "A shared meaning of co-production" (weight 2).
 
-    Worked by hand: every question's median is 3 (2, 3, 4) except in
-    evaluation, 2.5 (2, 3). Leadership has weights 2, 1, 2, 1, 1, 1 = 8:
-    (1 x 2 + 3 x 6) / 8 = 2.5. Capacity, systems and culture 3.0,
-    evaluation 2.5. Overall (2.5 + 3 + 3 + 3 + 2.5) / 5 = 2.8.
+    Worked by hand with scoring method 2: every question's levels are 2, 3, 3
+    and 4, majority level 3 (more than half reach 3, not 4); "Spreading what
+    works" has 2, 3, 3 and one "Not applicable", which does not outnumber the
+    levels, so it scores 3 too. Evaluation's levels are 2, 3 and 2 (the "Don't
+    know" abstains; 3 levels are enough), majority level 2. Leadership has
+    weights 2, 1, 2, 1, 1, 1 = 8: (1 x 2 + 3 x 6) / 8 = 2.50, exactly on the
+    boundary, so Developing (method 1 said Established). Capacity, systems and
+    culture 3.00, Established; evaluation 2.00, Developing. Overall
+    (2.5 + 3 + 3 + 3 + 2) / 5 = 2.70, Established.
     """
     lead = factories.lead("lead@example.org")
-    round_ = factories.round_(closed=True)
+    round_ = round_on(archived_version())
+    q = archived()
     factories.response(
         round_,
-        factories.all_answers(2),
+        factories.all_answers(2, q),
         perspective="nhs",
         evidence={"culture.trusted-partnering": "The carers forum sets its own agenda."},
     )
-    factories.response(round_, factories.all_answers(3), perspective="nhs")
+    factories.response(round_, factories.all_answers(3, q), perspective="nhs")
+    factories.response(round_, factories.all_answers(lived_experience_answer, q), perspective="lived_experience")
     factories.response(
         round_,
-        factories.all_answers(lambda i: "dont_know" if i.startswith("evaluation.") else 4),
-        perspective="lived_experience",
+        factories.all_answers(lambda i: 2 if i.startswith("evaluation.") else 3, q),
+        perspective="third_sector",
     )
     agreed.record(round_, "leadership.shared-meaning", "1", "We agreed we have no written meaning yet.", lead)
     db.session.commit()
     return round_
 
 
+def lived_experience_answer(indicator_id: str) -> object:
+    if indicator_id.startswith("evaluation."):
+        return "dont_know"
+    return "na" if indicator_id == "systems.spreading-what-works" else 4
+
+
 def peers():
     for index, name in enumerate(PEERS):
-        peer = factories.round_(name, title="Peer round", closed=True)
+        peer = round_on(archived_version(), name, title="Peer round")
         for level in (1 + index % 3, 2 + index % 2, 3):
-            factories.response(peer, factories.all_answers(level), perspective="community")
+            factories.response(peer, factories.all_answers(level, archived()), perspective="community")
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -90,22 +107,38 @@ def test_the_report_reads_back_with_every_section_and_hand_worked_scores(app, cl
         assert heading in text, heading
     assert "Fife" in text and round_.title in text
     # Hand-worked numbers (docstring of fixed_round), as the reader sees them.
-    assert "Overall stage: Established, with a score of 2.80 out of 4" in text
-    for domain, score in [
-        ("Leadership", "2.50"),
-        ("Capacity and resources", "3.00"),
-        ("Evaluation and learning", "2.50"),
+    assert "Overall stage: Established, with a score of 2.70 out of 4." in text
+    assert "Scored by scoring method 2." in text
+    for domain, score, stage in [
+        ("Leadership", "2.50", "Developing"),  # on the boundary: the lower level
+        ("Capacity and resources", "3.00", "Established"),
+        ("Evaluation and learning", "2.00", "Developing"),
     ]:
-        assert re.search(rf"{domain}: {score}, Established", text), domain
+        assert re.search(rf"{domain}: {score}, {stage}", text), domain
+    assert not re.search(r"Leadership: 2.50, Established", text)
+    # Priorities: the agreed 1, then evaluation's 2s, the heavier "difference made" first; each
+    # with its stage and the question's own words for that level.
+    q, places = archived(), []
+    for indicator_id, score, level, label in [
+        ("leadership.shared-meaning", "1.00", 1, "Not yet in place"),
+        ("evaluation.difference-made", "2.00", 2, "Developing"),
+        ("evaluation.capacity-to-evaluate", "2.00", 2, "Developing"),
+    ]:
+        indicator = q.indicator(indicator_id)
+        domain = next(d.title for d in q.domains if d.id == indicator.domain_id)
+        line = f"“{indicator.title}” ({domain}) scored {score}, {label}: {indicator.levels[level]}"
+        assert unwrapped(line) in unwrapped(text), indicator_id
+        places.append(unwrapped(text).index(unwrapped(line)))
+    assert places == sorted(places)
     assert "We agreed we have no written meaning yet." in text  # the agreed level's reason
     assert "The carers forum sets its own agenda." in text  # evidence, without a name
     # Peers: 5 other partnerships contribute, so the comparison is shown, unnamed.
     assert "the 5 other partnerships" in text
     for name in PEERS:
         assert name not in text, f"{name} is named in the report"
-    # Perspectives: 2 NHS and 1 lived experience: all too small, so "other perspectives" (3).
-    assert "Other perspectives 3" in text  # who answered: one combined group
-    assert "Only one group (Other perspectives, 3 people)" in text
+    # Perspectives: 2 NHS, 1 lived experience and 1 third sector: all too small, so "other perspectives" (4).
+    assert "Other perspectives 4" in text  # who answered: one combined group
+    assert "Only one group (Other perspectives, 4 people)" in text
     assert "lead@example.org" not in text
     # The summary is one page: its heading and its priorities on the same page, domains from the next.
     pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(response.data)).pages]
@@ -207,14 +240,19 @@ def test_exports_have_scores_only_with_the_small_numbers_rule(app, client):
     sign_in(client, "lead@example.org")
     data = json.loads(client.get(f"/rounds/{round_.id}/results.json").data)
     body = data["results"]
-    assert body["overall"]["score"] == "2.80"
-    assert {d["id"]: d["score"] for d in body["domains"]}["leadership"] == "2.50"
+    assert data["scoring_method"] == "scoring method 2"
+    assert body["overall"]["score"] == "2.70"
+    assert {d["id"]: (d["score"], d["stage"]) for d in body["domains"]}["leadership"] == ("2.50", "Developing")
     assert [p["group"] for p in body["perspectives"]] == ["other"]
+    counts = {i["id"]: (i["score"], i["n"], i["n_na"], i["n_dont_know"]) for i in body["indicators"]}
+    assert counts["systems.spreading-what-works"] == ("3.00", 3, 1, 0)  # one "Not applicable" against 3 levels
+    assert counts["evaluation.difference-made"] == ("2.00", 3, 0, 1)  # one "Don't know", which abstains
     assert "@" not in json.dumps(data)
     rows = list(csv.DictReader(io.StringIO(client.get(f"/rounds/{round_.id}/results.csv").data.decode())))
     overall = next(r for r in rows if r["level"] == "overall")
-    assert overall["score"] == "2.80" and overall["stage"] == "Established"
-    assert not any(r["group"] in ("nhs", "lived_experience") for r in rows)
+    assert overall["score"] == "2.70" and overall["stage"] == "Established"
+    assert {r["scoring_method"] for r in rows} == {"scoring method 2"}
+    assert not any(r["group"] in ("nhs", "lived_experience", "third_sector") for r in rows)
 
 
 def test_report_command_writes_the_pdf(app, tmp_path):
@@ -232,7 +270,7 @@ def test_report_command_writes_the_pdf(app, tmp_path):
         },
     )
     assert result.returncode == 0, result.stderr
-    assert "2.80" in pdf_text(target.read_bytes())
+    assert "with a score of 2.70 out of 4" in pdf_text(target.read_bytes())
     missing = selfassess_command(
         "report",
         "999999",
