@@ -29,7 +29,8 @@ PROBLEMS = {
     "closed": "this round has closed, so answers can no longer be added or changed.",
     "submitted": "these answers have already been submitted (perhaps in another tab), so they are locked.",
     "changed": "the questions have changed since this page was opened. Open the page again.",
-    "unknown": "the page sent an answer to a question that is not in this domain. Open the page again.",
+    "unknown": "the page sent an answer to a question that is not on it (not in this domain, or not asked of you). "
+    "Open the page again.",
     "not yours": "this page belongs to a different set of answers. Open the page again from your task list.",
 }
 STATUS = {"closed": 409, "submitted": 409, "changed": 409, "unknown": 400, "not yours": 400}

@@ -43,8 +43,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pytest
-
 from selfassess import disclosure
 from selfassess.data import partnerships, rounds, versions
 from selfassess.data.base import db
@@ -320,7 +318,6 @@ def test_the_report_prints_the_questionnaires_own_settings(app, tmp_path):
     assert not problems, "PDF report:\n" + "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason="reports/_method.html types the real scale's stage for method 1's 2.5")
 def test_the_method_1_note_fits_this_scale(app, tmp_path):
     """Method 1 gave 1 and 4 a score of 2.5, which on this scale (Established
     from 2.6) was Developing: a note saying "Established" is true only of the real scale."""
