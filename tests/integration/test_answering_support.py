@@ -20,8 +20,9 @@ from tests.signing_in import sign_in
 
 EMAIL = "ruth.respondent@example.org"
 OTHER = "omar.other@example.org"
-DOMAINS = ["leadership", "capacity", "systems", "culture", "evaluation"]
-LEVELS = ("Not yet in place", "Developing", "Established", "Embedded")
+# The perspective respondent() and respondent_with_round() give unless told:
+# a staff one, asked every question.
+PERSPECTIVE = "nhs"
 
 
 def field(indicator_id: str) -> str:
@@ -32,12 +33,14 @@ def evidence(indicator_id: str) -> str:
     return field(indicator_id) + "--evidence"
 
 
-def respondent(email: str = EMAIL, partnership: str = "Fife", perspective: str = "nhs"):
+def respondent(email: str = EMAIL, partnership: str = "Fife", perspective: str = PERSPECTIVE):
     return factories.member(factories.account(email), partnership, perspective)
 
 
-def respondent_with_round(client, email: str = EMAIL, partnership: str = "Fife", **round_options) -> Round:
-    respondent(email, partnership)
+def respondent_with_round(
+    client, email: str = EMAIL, partnership: str = "Fife", perspective: str = PERSPECTIVE, **round_options
+) -> Round:
+    respondent(email, partnership, perspective)
     round_ = factories.round_(partnership, **round_options)
     sign_in(client, email)
     return round_
@@ -53,9 +56,19 @@ def questionnaire() -> Questionnaire:
     return load(factories.QUESTIONNAIRE)
 
 
+# The domains in order, and the scale's labels, lowest first.
+DOMAINS = [d.id for d in questionnaire().domains]
+LEVELS = tuple(level.label for level in questionnaire().scale)
+
+
 def indicators(section: str) -> list[str]:
     [domain] = [d for d in questionnaire().domains if d.id == section]
     return [i.id for i in domain.indicators]
+
+
+def asked(section: str, perspective: str = PERSPECTIVE) -> list[str]:
+    """The section's questions a respondent of this perspective is asked, in order."""
+    return [i for i in indicators(section) if questionnaire().indicator(i).is_asked_of(perspective)]
 
 
 def filled(form: Page, answers: dict[str, str], notes: dict[str, str] | None = None) -> dict[str, str]:
@@ -81,9 +94,10 @@ def save_page(client, round_: Round, section: str, answers: dict[str, str], note
     return client.post(domain_url(round_, section), data=filled(form, answers, notes), **kwargs)
 
 
-def answer_all(client, round_: Round, level: str = "3") -> None:
+def answer_all(client, round_: Round, level: str = "3", perspective: str = PERSPECTIVE) -> None:
+    """Answer every question the respondent (of this perspective) is asked."""
     for section in DOMAINS:
-        result = save_page(client, round_, section, dict.fromkeys(indicators(section), level))
+        result = save_page(client, round_, section, dict.fromkeys(asked(section, perspective), level))
         assert result.status_code == 302, result.get_data(as_text=True)[:2000]
 
 
