@@ -3,6 +3,8 @@ resuming where they left off, and the page's saving as they go."""
 
 from __future__ import annotations
 
+from itertools import cycle
+
 import pytest
 
 from selfassess.data import responses
@@ -10,6 +12,7 @@ from selfassess.data.base import db
 from tests.integration.test_answering_support import (
     EMAIL,
     answers_of,
+    asked,
     autosave,
     checked_value,
     domain_url,
@@ -18,6 +21,7 @@ from tests.integration.test_answering_support import (
     field,
     filled,
     indicators,
+    questionnaire,
     respondent_with_round,
     responses_count,
     rows,
@@ -31,7 +35,10 @@ from tests.signing_in import sign_in, sign_out
 
 def test_save_and_continue_saves_the_page_and_moves_to_the_next_section(app, client):
     round_ = respondent_with_round(client)
-    chosen = dict(zip(indicators("leadership"), ["1", "2", "3", "4", "dont_know", "2"], strict=True))
+    # Every answer the page offers, in turn, for as many questions as it asks.
+    offered = [str(v) for v in questionnaire().scale_values] + ["dont_know"]
+    chosen = dict(zip(asked("leadership"), cycle(offered), strict=False))
+    assert set(chosen.values()) == set(offered)
     first = indicators("leadership")[0]
     result = save_page(client, round_, "leadership", chosen, {first: "  We wrote it down in 2024.  "})
     assert result.status_code == 302
@@ -43,7 +50,7 @@ def test_save_and_continue_saves_the_page_and_moves_to_the_next_section(app, cli
 
     # Coming back to the page shows what was saved.
     again = page(client, domain_url(round_, "leadership"))
-    assert {i: checked_value(again, i) for i in indicators("leadership")} == chosen
+    assert {i: checked_value(again, i) for i in asked("leadership")} == chosen
     assert evidence_text(again, first) == "We wrote it down in 2024."
     assert "not saved yet" not in again.text()
 
@@ -76,8 +83,8 @@ def test_a_save_that_fails_half_way_stores_nothing_not_even_an_empty_response(ap
 
 def test_leaving_and_coming_back_resumes_at_the_first_unfinished_section(app, client):
     round_ = respondent_with_round(client)
-    save_page(client, round_, "leadership", dict.fromkeys(indicators("leadership"), "3"))
-    save_page(client, round_, "capacity", dict.fromkeys(indicators("capacity")[:3], "3"))
+    save_page(client, round_, "leadership", dict.fromkeys(asked("leadership"), "3"))
+    save_page(client, round_, "capacity", dict.fromkeys(asked("capacity")[:3], "3"))
 
     sign_out(client)
     sign_in(client, EMAIL)
@@ -87,10 +94,11 @@ def test_leaving_and_coming_back_resumes_at_the_first_unfinished_section(app, cl
     carry_on = tasks.soup.find("a", string="Carry on where you left off")
     assert carry_on["href"] == domain_url(round_, "capacity")
     form = page(client, carry_on["href"])
-    assert [checked_value(form, i) for i in indicators("capacity")] == ["3", "3", "3", None, None, None]
+    capacity = asked("capacity")
+    assert [checked_value(form, i) for i in capacity] == ["3"] * 3 + [None] * (len(capacity) - 3)
 
     # With the first sections done, the button skips past them.
-    save_page(client, round_, "capacity", dict.fromkeys(indicators("capacity"), "3"))
+    save_page(client, round_, "capacity", dict.fromkeys(capacity, "3"))
     tasks = page(client, f"/rounds/{round_.id}/answer")
     assert tasks.soup.find("a", string="Carry on where you left off")["href"] == domain_url(round_, "systems")
 

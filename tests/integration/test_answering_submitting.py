@@ -10,8 +10,10 @@ from selfassess.data import responses
 from selfassess.data.base import db
 from tests.integration.test_answering_support import (
     DOMAINS,
+    PERSPECTIVE,
     answer_all,
     answers_of,
+    asked,
     autosave,
     checked_value,
     domain_url,
@@ -33,15 +35,18 @@ from tests.pages import page
 
 def test_check_your_answers_lists_every_answer_with_a_link_to_change_it(app, client):
     round_ = respondent_with_round(client)
-    first = indicators("leadership")[0]
-    save_page(client, round_, "leadership", {first: "2"}, {first: "Only the board talks about it."})
-    save_page(client, round_, "systems", {"systems.spreading-what-works": "na"})
+    q = questionnaire()
+    shown = q.asked(PERSPECTIVE)  # every question the respondent is asked
+    first = asked(DOMAINS[0])[0]
+    not_applicable = next(i for i in shown if i.allow_na and i.domain_id != DOMAINS[0])
+    unanswered = next(i for i in shown if i.domain_id not in (DOMAINS[0], not_applicable.domain_id))
+    save_page(client, round_, DOMAINS[0], {first: "2"}, {first: "Only the board talks about it."})
+    save_page(client, round_, not_applicable.domain_id, {not_applicable.id: "na"})
     check = page(client, f"/rounds/{round_.id}/answer/check")
     assert check.h1 == "Check your answers"
-    q = questionnaire()
     items = check.soup.find_all(class_="ds_summary-list__item")
-    assert len(items) == 30
-    for item, indicator in zip(items, q.indicators, strict=True):
+    assert len(items) == len(shown)
+    for item, indicator in zip(items, shown, strict=True):
         assert item.find("dt").get_text(strip=True) == indicator.title
         change = next(a for a in item.find_all("a") if a.get_text(strip=True).startswith("Change"))
         link = urlsplit(change["href"])  # (a query may say where the page goes back to)
@@ -52,11 +57,11 @@ def test_check_your_answers_lists_every_answer_with_a_link_to_change_it(app, cli
         assert indicator.title in change.get_text()  # "Change <title>" for screen readers
     answers = {
         i.id: item.find(class_="ds_summary-list__answer").get_text(" ", strip=True)
-        for item, i in zip(items, q.indicators, strict=True)
+        for item, i in zip(items, shown, strict=True)
     }
-    assert answers[first] == "2: Developing Evidence: Only the board talks about it."
-    assert answers["systems.spreading-what-works"] == "Not applicable"
-    assert answers["capacity.time-it-takes"] == "Not answered"
+    assert answers[first] == f"2: {q.scale[1].label} Evidence: Only the board talks about it."
+    assert answers[not_applicable.id] == "Not applicable"
+    assert answers[unanswered.id] == "Not answered"
     # Every page the link goes to has the anchor it points at.
     target = page(client, domain_url(round_, "leadership"))
     assert target.soup.find(id=f"indicator-{field(first)}") is not None
@@ -77,20 +82,20 @@ def test_evidence_is_shown_as_the_person_typed_it(app, client):
 def test_submit_is_refused_until_every_question_is_answered_and_the_page_says_which(app, client):
     round_ = respondent_with_round(client)
     for section in DOMAINS:
-        skip = {"capacity": indicators("capacity")[2], "evaluation": indicators("evaluation")[5]}.get(section)
+        skip = {"capacity": asked("capacity")[2], "evaluation": asked("evaluation")[-1]}.get(section)
         save_page(
             client,
             round_,
             section,
-            {i: "dont_know" if i.endswith("e") else "2" for i in indicators(section) if i != skip},
+            {i: "dont_know" if i.endswith("e") else "2" for i in asked(section) if i != skip},
         )
     check = page(client, f"/rounds/{round_.id}/answer/check")
     summary = check.soup.find(class_="ds_error-summary")
     assert "2 questions are not answered yet" in summary.get_text(" ", strip=True)
     missing = {a.get_text(strip=True): a["href"] for a in summary.find_all("a")}
     q = questionnaire()
-    capacity_missing = q.indicator(indicators("capacity")[2])
-    evaluation_missing = q.indicator(indicators("evaluation")[5])
+    capacity_missing = q.indicator(asked("capacity")[2])
+    evaluation_missing = q.indicator(asked("evaluation")[-1])
     assert missing == {
         capacity_missing.title: f"{domain_url(round_, 'capacity')}#indicator-{field(capacity_missing.id)}",
         evaluation_missing.title: f"{domain_url(round_, 'evaluation')}#indicator-{field(evaluation_missing.id)}",
@@ -215,7 +220,7 @@ def test_answers_not_submitted_before_the_round_closed_can_be_seen_but_not_chang
     assert "so these answers can no longer be changed or submitted" in answers.text()
     assert not [a for a in answers.soup.find_all("a") if a.get_text(strip=True).startswith("Change")]
     assert answers.soup.find("button", string="Submit my answers") is None
-    assert len(answers.soup.find_all(class_="ds_summary-list__item")) == 30
+    assert len(answers.soup.find_all(class_="ds_summary-list__item")) == len(questionnaire().asked(PERSPECTIVE))
     tasks = page(client, f"/rounds/{round_.id}/answer")
     assert tasks.soup.find("a", string="Carry on where you left off") is None
     # A submit form left open is refused.
