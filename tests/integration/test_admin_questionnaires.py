@@ -9,10 +9,16 @@ import pytest
 
 from selfassess.data import audit, rounds, versions
 from selfassess.data.base import db
+from selfassess.questionnaire import load as read_questionnaire
 from tests import factories
 from tests.pages import page
 
 FILE = "co-production-maturity.yaml"
+# The real questionnaire's id and version, and the next minor version, which an edited copy takes.
+QUESTIONNAIRE = read_questionnaire(factories.QUESTIONNAIRE)
+MAJOR, MINOR, _PATCH = (int(n) for n in QUESTIONNAIRE.version.split("."))
+NEXT_MINOR = f"{MAJOR}.{MINOR + 1}.0"
+EDITED = f"{QUESTIONNAIRE.id}-{MAJOR}.{MINOR + 1}.yaml"
 
 
 @pytest.fixture
@@ -27,16 +33,34 @@ def folder(app, tmp_path):
 
 
 def broken_copy(folder, name: str = "broken.yaml"):
+    """A copy without the questionnaire's title and with the first weight of 2 made 0."""
     text = (folder / FILE).read_text()
-    text = text.replace("title: Co-production maturity self-assessment\n", "", 1).replace("weight: 2", "weight: 0", 1)
+    text = text.replace(f"title: {QUESTIONNAIRE.title}\n", "", 1).replace("weight: 2", "weight: 0", 1)
     (folder / name).write_text(text)
     return folder / name
 
 
-def edited_copy(folder, name: str = "co-production-maturity-1.1.yaml"):
+def line_of(path, found) -> int:
+    """The number of the first line of the file for which found(line) is true."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if found(line))
+
+
+def first_weight_of_2() -> str:
+    """Where the first "weight: 2" in the file is: an indicator's (no domain weighs 2)."""
+    assert all(d.weight != 2 for d in QUESTIONNAIRE.domains)
+    return next(
+        f"domains.{d}.indicators.{i}.weight"
+        for d, domain in enumerate(QUESTIONNAIRE.domains)
+        for i, indicator in enumerate(domain.indicators)
+        if indicator.weight == 2
+    )
+
+
+def edited_copy(folder, name: str = EDITED):
     text = (folder / FILE).read_text()
-    text = text.replace("version: 1.0.0", "version: 1.1.0", 1).replace(
-        "title: Co-production maturity self-assessment", "title: Co-production maturity self-assessment (revised)", 1
+    assert f"version: {QUESTIONNAIRE.version}\n" in text
+    text = text.replace(f"version: {QUESTIONNAIRE.version}", f"version: {NEXT_MINOR}", 1).replace(
+        f"title: {QUESTIONNAIRE.title}", f"title: {QUESTIONNAIRE.title} (revised)", 1
     )
     (folder / name).write_text(text)
     return folder / name
@@ -66,15 +90,15 @@ def test_a_valid_file_can_be_loaded(client, admin, folder):
 
     load(client, FILE)
     (version,) = versions.all_versions()
-    assert (version.questionnaire_id, version.version) == ("co-production-maturity", "1.0.0")
+    assert (version.questionnaire_id, version.version) == (QUESTIONNAIRE.id, QUESTIONNAIRE.version)
     event = audit.events()[0]
     assert event.action == "loaded questionnaire version"
     assert event.actor_id == admin.id
 
     listing = page(client, "/admin/questionnaires")
     text = listing.text()
-    assert "Loaded co-production-maturity.yaml as co-production-maturity version 1.0.0" in text
-    assert "Co-production maturity self-assessment, version 1.0.0" in text
+    assert f"Loaded {FILE} as {QUESTIONNAIRE.id} version {QUESTIONNAIRE.version}" in text
+    assert f"{QUESTIONNAIRE.title}, version {QUESTIONNAIRE.version}" in text
     assert version.sha256[:12] in text
     assert "0 rounds" in text
     item = file_item(listing, FILE)
@@ -90,20 +114,24 @@ def test_loading_identical_files_again_says_it_is_already_loaded(client, admin, 
     load(client, "same-again.yaml")
     assert len(versions.all_versions()) == 1
     assert (
-        "same-again.yaml is already loaded, as co-production-maturity version 1.0.0"
+        f"same-again.yaml is already loaded, as {QUESTIONNAIRE.id} version {QUESTIONNAIRE.version}"
         in page(client, "/admin/questionnaires").text()
     )
     assert [e.action for e in audit.events()].count("loaded questionnaire version") == 1
 
 
 def test_an_invalid_file_shows_its_problems_and_loads_nothing(client, admin, folder):
-    broken_copy(folder)
+    broken = broken_copy(folder)
+    # A missing key is reported at the first line of the mapping it is missing
+    # from (the first line that is not a comment); the weight at its own line.
+    top = line_of(broken, lambda line: line.strip() and not line.startswith("#"))
+    weight = line_of(broken, lambda line: line.strip() == "weight: 0")
     listing = page(client, "/admin/questionnaires")
     item = file_item(listing, "broken.yaml")
     problems = [li.get_text(strip=True) for li in item.find("ul").find_all("li")]
     assert problems == [
-        "broken.yaml:7: title: missing required key",
-        "broken.yaml:78: domains.0.indicators.0.weight: weight must be a whole number of 1 or more (found 0)",
+        f"broken.yaml:{top}: title: missing required key",
+        f"broken.yaml:{weight}: {first_weight_of_2()}: weight must be a whole number of 1 or more (found 0)",
     ]
     assert str(folder) not in listing.html  # the server's own path is not shown
     assert item.find("form") is None
@@ -139,22 +167,24 @@ def test_loading_an_edited_file_makes_a_new_version_and_keeps_old_rounds(client,
     assert "1 round" in listing.text()
 
     edited_copy(folder)
-    load(client, "co-production-maturity-1.1.yaml")
+    load(client, EDITED)
     db.session.expire_all()
     stored = versions.all_versions()
     assert len(stored) == 2
-    assert versions.latest().version == "1.1.0"
+    assert versions.latest().version == NEXT_MINOR
     assert rounds.get(round_.id).questionnaire_version_id == first.id
-    assert versions.get(first.id).title == "Co-production maturity self-assessment"
+    assert versions.get(first.id).title == QUESTIONNAIRE.title
     assert versions.rounds_per_version() == {first.id: 1}
 
 
 def test_an_edited_file_with_the_same_version_number_is_flagged(client, admin, folder):
     load(client, FILE)
-    text = (folder / FILE).read_text().replace("title: Co-production", "title: Edited co-production", 1)
+    text = (
+        (folder / FILE).read_text().replace(f"title: {QUESTIONNAIRE.title}", f"title: Edited {QUESTIONNAIRE.title}", 1)
+    )
     (folder / "edited.yaml").write_text(text)
     item = file_item(page(client, "/admin/questionnaires"), "edited.yaml")
-    assert "already has the number 1.0.0 but different text" in item.get_text(" ", strip=True)
+    assert f"already has the number {QUESTIONNAIRE.version} but different text" in item.get_text(" ", strip=True)
     load(client, "edited.yaml")
     assert len(versions.all_versions()) == 2
 
