@@ -25,15 +25,25 @@ def test_a_lead_records_a_response_from_a_paper_copy_end_to_end(app, client):
 
     tasks = page(client, result.headers["Location"])
     assert "recording a response on someone's behalf, from a paper copy" in tasks.text()
-    for domain in factories.questionnaire().domains:
+    q = factories.questionnaire()
+    asked = q.asked("lived_experience")
+    assert 0 < len(asked) < len(q.indicators)  # some questions are for staff only
+    for domain in q.domains:
         url = f"/rounds/{round_.id}/recorded/{response.id}/{domain.id}"
         section = page(client, url)
+        # The page shows the questions asked of the person's perspective, and none of the staff-only ones.
+        shown = {r["name"] for r in section.form().find_all("input", type="radio")}
+        assert shown == {i.id.replace(".", "--") for i in asked if i.domain_id == domain.id}, domain.id
         data = section.form_data()
-        for indicator in domain.indicators:
-            data[indicator.id.replace(".", "--")] = "2"
+        for indicator in asked:
+            if indicator.domain_id == domain.id:
+                data[indicator.id.replace(".", "--")] = "2"
         saved = client.post(url, data=data)
         assert saved.status_code == 302, saved.get_data(as_text=True)[:500]
     check = page(client, f"/rounds/{round_.id}/recorded/{response.id}/check")
+    assert len(check.soup.find_all(class_="ds_summary-list__item")) == len(asked)
+    staff_only = [i for i in q.indicators if i not in asked]
+    assert not [i.title for i in staff_only if i.title in check.text()]
     submitted = client.post(f"/rounds/{round_.id}/recorded/{response.id}/submit", data=check.form_data())
     assert submitted.status_code == 302
 
@@ -43,6 +53,7 @@ def test_a_lead_records_a_response_from_a_paper_copy_end_to_end(app, client):
     assert recorded.recorded_from == "paper"
     assert recorded.recorded_by_id == accounts.by_email("lead@example.org").id
     assert recorded.perspective == "lived_experience"
+    assert {a.indicator_id: a.value for a in recorded.answers} == {i.id: "2" for i in asked}
     manage = page(client, f"/rounds/{round_.id}/manage")
     listed = manage.soup.find(id="recorded-list").get_text(" ", strip=True)
     assert "Paper copy 1" in listed
