@@ -174,10 +174,11 @@ def test_a_page_of_a_questionnaire_changed_since_it_was_opened_is_refused(app, c
 
     # The round's questionnaire itself changes while the page is open.
     files = read_files(factories.QUESTIONNAIRE)
+    major, minor, patch = (int(n) for n in questionnaire().version.split("."))
+    was, now = f"version: {major}.{minor}.{patch}\n", f"version: {major}.{minor}.{patch + 1}\n"
+    assert was in files.questionnaire_text
     newer, _ = versions.store(
-        dataclasses.replace(
-            files, questionnaire_text=files.questionnaire_text.replace("version: 1.0.0", "version: 1.0.1")
-        )
+        dataclasses.replace(files, questionnaire_text=files.questionnaire_text.replace(was, now, 1))
     )
     db.session.get(Round, round_.id).questionnaire_version_id = newer.id
     db.session.commit()
