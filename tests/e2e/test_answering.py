@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
+from selfassess.questionnaire import load
 from tests import factories
 from tests.e2e import data
 from tests.e2e.support import (
@@ -29,8 +30,12 @@ from tests.e2e.support import (
 )
 
 INVITEE_PASSWORD = "three ordinary words plus"
-SECTIONS = 5
 EVIDENCE_LIMIT = 1000
+# The questionnaire the tests' rounds are opened on, and the perspective the
+# invitee answers from: they are asked only the questions asked of it.
+QUESTIONNAIRE = load(factories.QUESTIONNAIRE)
+SECTIONS = len(QUESTIONNAIRE.domains)
+INVITEE_PERSPECTIVE = "community"
 
 
 @pytest.fixture
@@ -97,7 +102,7 @@ def _invite(page: Page, lead: str, invitee: str) -> str:
     _round_page(page, data.PARTNERSHIPS["invitation"])
     page.get_by_label("Email address").fill(invitee)
     page.get_by_label("Their name (optional)").fill("Ailsa Grant")
-    page.locator("label", has_text="Community members and groups").click()
+    page.locator("label", has_text=QUESTIONNAIRE.perspective_label(INVITEE_PERSPECTIVE)).click()
     follow(page, page.get_by_role("button", name="Send the invitation"))
     assert f"We sent an invitation to {invitee}." in page.locator(".ds_notification-panel").inner_text()
     link = page.locator("#invitation-link a").get_attribute("href")
@@ -126,7 +131,8 @@ def _set_up_the_account_by_keyboard(person: Page, link: str) -> None:
     press_and_wait(person, "Enter")
     check_page(person)
     assert "Your account is ready." in person.locator("main").inner_text()
-    assert "You have answered 0 of 30 questions." in person.locator("main").inner_text()
+    asked = len(QUESTIONNAIRE.asked(INVITEE_PERSPECTIVE))
+    assert f"You have answered 0 of {asked} questions." in person.locator("main").inner_text()
     skip_to_main(person)
     tab_to(person, "a.ds_button")
     assert person.evaluate("() => document.activeElement.innerText.trim()") == "Start with domain 1"
@@ -135,7 +141,8 @@ def _set_up_the_account_by_keyboard(person: Page, link: str) -> None:
 
 def _change_an_answer_by_keyboard(person: Page, answers: dict[str, str]) -> None:
     """A change link in the last section, so that "Save and continue" comes back to check the answers."""
-    target = "evaluation--learning-loop"
+    last = QUESTIONNAIRE.domains[-1]
+    target = next(i for i in last.indicators if i.is_asked_of(INVITEE_PERSPECTIVE)).id.replace(".", "--")
     old = answers[target]
     skip_to_main(person)
     tab_to(person, f"a[href$='#indicator-{target}']", limit=80)
