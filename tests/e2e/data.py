@@ -34,6 +34,7 @@ PARTNERSHIPS = {
     "long evidence": "Midlothian",
     "closing": "Falkirk",
     "adviser without a round": "Inverclyde",  # an adviser's partnership with no round yet
+    "lived experience": "East Renfrewshire",
 }
 # The demo's own partnerships an adviser of the tests' own supports.
 ADVISER_DEMO_PARTNERSHIPS = ("Fife", "Dundee City", "Glasgow City")
@@ -106,9 +107,9 @@ def lead_with_an_open_round(partnership: str) -> str:
     return lead.email
 
 
-def respondent_with_an_open_round(partnership: str) -> str:
-    """Someone in ``partnership`` who has not answered its open round yet; their email."""
-    respondent = factories.member(factories.account(unique_email("respondent")), partnership, "nhs")
+def respondent_with_an_open_round(partnership: str, perspective: str = "nhs") -> str:
+    """Someone in ``partnership``, of this perspective, who has not answered its open round yet; their email."""
+    respondent = factories.member(factories.account(unique_email("respondent")), partnership, perspective)
     open_round(partnership)
     return respondent.email
 
