@@ -48,7 +48,7 @@ def test_an_answer_to_a_question_not_in_the_section_is_refused(app, client, firs
     data[field("leadership.made-up-indicator")] = "2"
     refused = page(client, domain_url(round_, "leadership"), method="POST", data=data, status=400)
     assert refused.h1 == "Your answers on this page were not saved"
-    assert "sent an answer to a question that is not in this domain" in refused.text()
+    assert "sent an answer to a question that is not on it: not in this domain, or not asked of you" in refused.text()
     assert "Nothing from this page was saved. Answers you saved earlier are unchanged." in refused.text()
     assert refused.soup.find("a", string="Go back to your task list")["href"] == f"/rounds/{round_.id}/answer"
     assert rows() == before
