@@ -192,7 +192,7 @@ def _seed_fife(s: _Seeder) -> None:
         accounts.add_member(account, fife, perspective)
         members.append((account, perspective, last_year))
 
-    # Last year's round: closed, results shared, two disagreements settled.
+    # Last year's round: closed, results shared, up to two disagreements settled.
     last = s.new_round(
         fife,
         f"Co-production self-assessment {LAST_AUTUMN}",
