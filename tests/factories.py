@@ -9,7 +9,7 @@ from pathlib import Path
 
 from selfassess.data import accounts, partnerships, responses, rounds, versions
 from selfassess.data.base import db
-from selfassess.data.models import Account, Response, Role, Round
+from selfassess.data.models import Account, QuestionnaireVersion, Response, Role, Round
 from selfassess.questionnaire import Questionnaire
 from tests.signing_in import PASSWORD
 from tests.signing_in import sign_in as sign_in  # re-exported for older imports: import it from tests.signing_in
@@ -70,8 +70,10 @@ def round_(
     opens_on: date = date(2026, 10, 1),
     closes_on: date = date(2026, 12, 1),
     closed: bool = False,
+    on: QuestionnaireVersion | None = None,
 ) -> Round:
-    made = rounds.create(partnerships.by_name(partnership), version(), title, opens_on, closes_on)
+    """A round of the partnership, on the default questionnaire or on the stored version ``on``."""
+    made = rounds.create(partnerships.by_name(partnership), on or version(), title, opens_on, closes_on)
     if closed:
         rounds.close(made)
     db.session.commit()

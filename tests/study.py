@@ -9,6 +9,13 @@ from pathlib import Path
 import pytest
 
 STUDY_FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "study"
+# The study-themes file, which quotes the study.
+THEMES = Path(__file__).resolve().parents[1] / "questionnaires" / "themes" / "siscc-study.yaml"
+
+
+def normalise(text: str) -> str:
+    """Runs of white space made single spaces."""
+    return " ".join(text.split())
 
 
 def study_text() -> str:
@@ -20,4 +27,4 @@ def study_text() -> str:
     files = sorted(STUDY_FOLDER.glob("*.txt"))
     if not files:
         pytest.fail(f"the study text is missing: expected .txt files in {STUDY_FOLDER}")
-    return " ".join("\n".join(f.read_text(encoding="utf-8") for f in files).split())
+    return normalise("\n".join(f.read_text(encoding="utf-8") for f in files))

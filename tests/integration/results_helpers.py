@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from selfassess.data import partnerships, rounds, versions
+from selfassess.data import versions
 from selfassess.data.base import db
 from selfassess.data.models import QuestionnaireVersion, Round
 from selfassess.questionnaire import Questionnaire
@@ -56,11 +56,8 @@ def round_on(
     closes_on: date = date(2026, 12, 1),
     closed: bool = True,
 ) -> Round:
-    made = rounds.create(partnerships.by_name(partnership), version, title, opens_on, closes_on)
-    if closed:
-        rounds.close(made)
-    db.session.commit()
-    return made
+    """A round on a stored version, closed unless asked otherwise."""
+    return factories.round_(partnership, title=title, opens_on=opens_on, closes_on=closes_on, closed=closed, on=version)
 
 
 def respond(round_: Round, answers: dict[str, tuple], perspectives: tuple[str, ...]) -> None:

@@ -10,32 +10,17 @@ import pytest
 import yaml
 
 from selfassess.questionnaire import load
-from tests.study import study_text
+from tests.study import THEMES, normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONNAIRE = ROOT / "questionnaires" / "co-production-maturity.yaml"
-THEMES = ROOT / "questionnaires" / "themes" / "siscc-study.yaml"
 
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
 def questionnaire_data():
     return yaml.safe_load(QUESTIONNAIRE.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def themes_data():
-    return yaml.safe_load(THEMES.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def study():
-    return study_text()
 
 
 @pytest.fixture(scope="module")

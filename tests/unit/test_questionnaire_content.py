@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.study import study_text
+from tests.study import normalise, study_text
 
 with warnings.catch_warnings():
     # textstat 0.7.3 imports pkg_resources, which warns that it is deprecated;
@@ -123,10 +123,6 @@ JARGON = re.compile(
 )
 # A term is explained where it is used: in brackets next to it, or by "X means".
 TERMS = ("co-production", "co-creation")
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
 
 
 def load_data(path: Path) -> dict:

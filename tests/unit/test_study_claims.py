@@ -12,27 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from selfassess.questionnaire import ThemesFile
-from tests.study import study_text
+from tests.study import THEMES, normalise
 
 ROOT = Path(__file__).resolve().parents[2]
-THEMES = ROOT / "questionnaires" / "themes" / "siscc-study.yaml"
-
-
-@pytest.fixture(scope="module")
-def themes_data():
-    return yaml.safe_load(THEMES.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def study():
-    return study_text()
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
 
 
 def actions(themes_data):

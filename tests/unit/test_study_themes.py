@@ -17,31 +17,15 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.study import STUDY_FOLDER, study_text
+from tests.study import STUDY_FOLDER, normalise
 
 ROOT = Path(__file__).resolve().parents[2]
-THEMES = ROOT / "questionnaires" / "themes" / "siscc-study.yaml"
 
 ELLIPSIS = "..."
 SENTENCE_END = re.compile(r"[.?!]['’\"”]?$")
 OPENING_QUOTES = "'‘\"“"
 CLOSING_QUOTES = "'’\"”"
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def themes_data():
-    return yaml.safe_load(THEMES.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def study():
-    return study_text()
 
 
 @pytest.fixture(scope="module")
