@@ -113,7 +113,8 @@ def score(
 ) -> Result:
     """Score a set of respondents' answers (and any agreed answers)."""
     agreed = agreed or {}
-    indicators = _indicator_results(questionnaire, respondents, agreed)
+    asked = _asked(questionnaire, respondents)
+    indicators = _indicator_results(questionnaire, asked, agreed)
     domains = _domain_results(questionnaire, indicators)
     return Result(
         questionnaire={"id": questionnaire.id, "version": questionnaire.version},
@@ -123,7 +124,7 @@ def score(
         themes=_themes(questionnaire, indicators),
         priorities=_priorities(questionnaire, indicators),
         perspectives=_perspectives(questionnaire, respondents),
-        distribution=_distribution(questionnaire, respondents),
+        distribution=_distribution(questionnaire, asked),
     )
 
 
@@ -131,7 +132,7 @@ def domain_scores(questionnaire: Questionnaire, respondents: Sequence[Respondent
     """Rule 8 for any group of respondents: domain scores from their answers
     alone (rules 1 to 3), ignoring agreed answers. Used for perspectives and
     for the small-numbers "other perspectives" group."""
-    indicators = _indicator_results(questionnaire, respondents, {})
+    indicators = _indicator_results(questionnaire, _asked(questionnaire, respondents), {})
     return {d.id: d.score for d in _domain_results(questionnaire, indicators)}
 
 
@@ -141,20 +142,21 @@ def majority_level(values: Sequence[int]) -> int | None:
     return median_low(values) if values else None
 
 
-def asked_answers(indicator: Indicator, respondents: Sequence[Respondent]) -> list[Answer] | None:
-    """The answers of the respondents asked this indicator (a missing answer
-    is left out), or None when the group has no respondent asked it."""
-    asked = [r for r in respondents if indicator.is_asked_of(r.perspective)]
-    if not asked:
-        return None
-    return [r.answers[indicator.id] for r in asked if indicator.id in r.answers]
+def _asked(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> dict[str, list[Answer] | None]:
+    """For each indicator, the answers of the respondents asked it (a missing
+    answer is left out), or None when the group has no respondent asked it."""
+    found: dict[str, list[Answer] | None] = {}
+    for indicator in questionnaire.indicators:
+        asked = [r for r in respondents if indicator.is_asked_of(r.perspective)]
+        found[indicator.id] = [r.answers[indicator.id] for r in asked if indicator.id in r.answers] if asked else None
+    return found
 
 
 def _indicator_results(
-    questionnaire: Questionnaire, respondents: Sequence[Respondent], agreed: Mapping[str, Answer]
+    questionnaire: Questionnaire, asked: Mapping[str, list[Answer] | None], agreed: Mapping[str, Answer]
 ) -> list[IndicatorResult]:
     return [
-        _indicator(questionnaire, indicator, asked_answers(indicator, respondents), agreed.get(indicator.id))
+        _indicator(questionnaire, indicator, asked[indicator.id], agreed.get(indicator.id))
         for indicator in questionnaire.indicators
     ]
 
@@ -282,13 +284,13 @@ def _perspectives(
     }
 
 
-def _distribution(questionnaire: Questionnaire, respondents: Sequence[Respondent]) -> dict[str, dict[str, int]]:
+def _distribution(questionnaire: Questionnaire, asked: Mapping[str, list[Answer] | None]) -> dict[str, dict[str, int]]:
     """How many of the respondents asked each indicator gave each answer."""
     keys = [str(v) for v in questionnaire.scale_values] + [DONT_KNOW, NOT_APPLICABLE]
     counts = {}
     for indicator in questionnaire.indicators:
         row = dict.fromkeys(keys, 0)
-        for answer in asked_answers(indicator, respondents) or []:
+        for answer in asked[indicator.id] or []:
             row[str(answer)] += 1
         counts[indicator.id] = row
     return counts

@@ -48,6 +48,7 @@ class Answering:
     recorded: bool = False
     _answers: dict[str, Answer] | None = field(default=None, repr=False)
     _answers_of: int | None = field(default=None, repr=False)
+    _perspective: str | None = field(default=None, repr=False)
 
     def url(self, page: str, **values: Any) -> str:
         if self.recorded:
@@ -61,7 +62,9 @@ class Answering:
     def perspective(self) -> str:
         if self.response is not None:
             return self.response.perspective
-        return _perspective_for(self.round_, self.account)
+        if self._perspective is None:  # asked for every domain of a page: looked up once
+            self._perspective = _perspective_for(self.round_, self.account)
+        return self._perspective
 
     @property
     def version_tag(self) -> str:

@@ -129,7 +129,7 @@ class _Seeder:
         indicator id -> answer), so that the demo shows every kind of result."""
         questionnaire = versions.questionnaire_for(round_.questionnaire_version)
         values = self.answers(questionnaire, round_.partnership, account, profile, perspective)
-        values.update(settled.get(account.id, {}) if settled else {})
+        values.update((settled or {}).get(account.id, {}))
         response = responses.start(round_, account, perspective)
         responses.save_domain(response, questionnaire.domains[-1].id, values)
         responses.submit(response)
