@@ -30,7 +30,7 @@ def radar_series(results: RoundResults, *, with_groups: bool = True) -> list[cha
     if results.previous_result is not None and results.previous is not None:
         series.append(
             charts.Series(
-                f"Previous round: {results.previous[0].title}{previous_note(results)}",
+                f"Previous round: {results.previous[0].title}{_previous_note(results)}",
                 [_then(results, d.id) for d in domains],
                 visible=False,
             )
@@ -92,7 +92,7 @@ def domain_bars(results: RoundResults, domain_id: str) -> Figure:
     )
 
 
-def previous_note(results: RoundResults) -> str:
+def _previous_note(results: RoundResults) -> str:
     """What a previous round's name carries when it used another major version."""
     return f" ({CROSS_VERSION})" if results.previous_cross_version else ""
 
@@ -108,7 +108,9 @@ def change_bars(results: RoundResults) -> Figure | None:
     domains = results.questionnaire.domains
     previous_round, _ = results.previous
     series = [
-        charts.Series(f"Then: {previous_round.title}{previous_note(results)}", [_then(results, d.id) for d in domains]),
+        charts.Series(
+            f"Then: {previous_round.title}{_previous_note(results)}", [_then(results, d.id) for d in domains]
+        ),
         charts.Series(f"Now: {results.round_.title}", [results.result.domain(d.id).score for d in domains]),
     ]
     return Figure(
