@@ -162,6 +162,10 @@ class Round(Base):
     status: Mapped[RoundStatus] = mapped_column(_enum(RoundStatus, "round_status"), default=RoundStatus.OPEN)
     closed_at: Mapped[datetime | None]
     results_shared_at: Mapped[datetime | None]
+    # When results were last shown (the round's latest release of answers:
+    # ``Response.shown_perspective`` and ``Answer.shown_*``); None before the
+    # round first closes. See docs/scoring.md, "Keeping people's answers private".
+    released_at: Mapped[datetime | None]
     # Bumped whenever something the results depend on changes (a submission,
     # a reopening, an agreed answer, closing): scored results are cached
     # under (round id, results_version). Drafts never count in results, so
@@ -213,6 +217,15 @@ class Response(Base):
         _enum(ResponseStatus, "response_status"), default=ResponseStatus.DRAFT
     )
     submitted_at: Mapped[datetime | None]
+    # The submission that counts: a copy of the perspective and answers made
+    # when the owner submits, kept through a reopening, a withdrawal, a
+    # removal or a change of perspective until the owner submits again.
+    counted_at: Mapped[datetime | None]
+    counted_perspective: Mapped[str | None] = mapped_column(String(40))
+    # The copy the results show, taken from the counted copy when a round
+    # closes and the release rule allows (results/release.py); None when this
+    # response is not in the results shown.
+    shown_perspective: Mapped[str | None] = mapped_column(String(40))
     last_domain: Mapped[str | None] = mapped_column(String(80))
     # Set when a lead recorded the response from a paper copy or an interview.
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
@@ -228,13 +241,16 @@ class Response(Base):
         return self.status == ResponseStatus.SUBMITTED
 
 
+_VALUES = "('1','2','3','4','5','6','7','8','9','dont_know','na')"
+
+
 class Answer(Base):
     __tablename__ = "answer"
     __table_args__ = (
         UniqueConstraint("response_id", "indicator_id"),
-        CheckConstraint(
-            "value IS NULL OR value IN ('1','2','3','4','5','6','7','8','9','dont_know','na')", name="value"
-        ),
+        CheckConstraint(f"value IS NULL OR value IN {_VALUES}", name="value"),
+        CheckConstraint(f"counted_value IS NULL OR counted_value IN {_VALUES}", name="counted_value"),
+        CheckConstraint(f"shown_value IS NULL OR shown_value IN {_VALUES}", name="shown_value"),
     )
 
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"), index=True)
@@ -243,6 +259,11 @@ class Answer(Base):
     # evidence was written so far.
     value: Mapped[str | None] = mapped_column(String(20))
     evidence: Mapped[str | None] = mapped_column(Text)
+    # The answer as last submitted, and as last shown in results (see Response).
+    counted_value: Mapped[str | None] = mapped_column(String(20))
+    counted_evidence: Mapped[str | None] = mapped_column(Text)
+    shown_value: Mapped[str | None] = mapped_column(String(20))
+    shown_evidence: Mapped[str | None] = mapped_column(Text)
 
     response: Mapped[Response] = relationship(back_populates="answers")
 
