@@ -59,7 +59,7 @@ def sign_in():
 @access.public
 def sign_out():
     if current_user.is_authenticated:
-        service.signed_out(current_user)
+        service.sign_out(current_user)
     logout_user()
     session.clear()
     flash("You have signed out.")

@@ -22,7 +22,10 @@ def sign_in(email: str, password: str) -> Account | None:
     return account
 
 
-def signed_out(account: Account) -> None:
+def sign_out(account: Account) -> None:
+    """End the person's sessions on the server, not only in this browser: a
+    copy of the session cookie no longer works after signing out."""
+    accounts.end_sessions(account)
     audit.commit("signed out", actor=account)
 
 

@@ -46,6 +46,12 @@ def set_password(account: Account, password: str) -> None:
     account.session_version += 1
 
 
+def end_sessions(account: Account) -> None:
+    """Sign the person out everywhere: every session cookie issued to them,
+    copies included, carries the old version and no longer signs them in."""
+    account.session_version += 1
+
+
 def check_password(account: Account | None, password: str) -> bool:
     """True when the password is right. Takes the same time whether or not
     the account exists, so timing does not reveal which emails have accounts."""
