@@ -61,10 +61,19 @@ def css_string(value: str) -> Markup:
     return Markup(escaped)  # noqa: S704 - every character that could matter is escaped above
 
 
-def chart_json(item: Any) -> str:
-    """A chart's plotly figure as JSON for a ``<script type="application/json">``
-    block, where "</" must not end the element."""
-    return json.dumps(item.figure, separators=(",", ":")).replace("</", "<\\/")
+# In a <script> element, "</script>" ends it and "<!--" followed by "<script>"
+# makes the parser skip the next "</script>": JSON there carries none of these
+# characters but as escapes, which JSON.parse reads back as the same text.
+_HTML_UNSAFE_IN_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+
+
+def json_for_html(value: Any) -> Markup:
+    """JSON for embedding in HTML, in a ``<script type="application/json">``
+    block: the one way the app writes JSON into a page, as the ``tojson``
+    filter (in place of Flask's own). Not for a double-quoted attribute,
+    where ``"`` would end it."""
+    text = json.dumps(value, separators=(",", ":")).translate(_HTML_UNSAFE_IN_JSON)
+    return Markup(text)  # noqa: S704 - every character that could end or change the element is escaped
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -80,5 +89,6 @@ def register(app: Flask) -> None:
         plural=plural,
         epoch_ms=epoch_ms,
         css_string=css_string,
+        tojson=json_for_html,
     )
-    app.jinja_env.globals.update(answer_text=answer_text, chart_json=chart_json, **widgets.FUNCTIONS)
+    app.jinja_env.globals.update(answer_text=answer_text, **widgets.FUNCTIONS)
