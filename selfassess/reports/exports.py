@@ -4,11 +4,10 @@ everywhere else people see them."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
-from selfassess import disclosure, scoring
+from selfassess import disclosure, scoring, spreadsheet
 from selfassess.results import provenance
 from selfassess.results.compute import RoundResults
 
@@ -127,7 +126,7 @@ def _domain_status(domain: dict[str, Any]) -> str:
 def as_csv(results: RoundResults) -> str:
     data = as_dict(results)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(CSV_COLUMNS)
     base = [data["partnership"], data["round"]["title"], data["questionnaire"]["version"], data["scoring_method"]]
     body = data["results"]
