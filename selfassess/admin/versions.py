@@ -59,7 +59,7 @@ def _examine(name: str, path: Path, folder: Path, stored_versions: list[Question
     """Check one file: its problems are those ``selfassess check`` reports."""
     found = QuestionnaireFile(name, path)
     try:
-        files = read_files(path)
+        files = read_files(path, folder)
         stored = versions.by_sha256(files.sha256)
         if stored is not None:  # valid when stored, and parsed once per process
             questionnaire = versions.questionnaire_for(stored)
@@ -73,7 +73,7 @@ def _examine(name: str, path: Path, folder: Path, stored_versions: list[Question
     except QuestionnaireError as error:
         # check() names every problem; a study themes file is valid on its own
         # but is no questionnaire, which read_files() explains.
-        found.problems = [_shown(problem, folder) for problem in check(path) or error.problems]
+        found.problems = [_shown(problem, folder) for problem in check(path, folder) or error.problems]
         return found
     found.questionnaire_id, found.version, found.title = questionnaire.id, questionnaire.version, questionnaire.title
     found.stored = stored
@@ -105,7 +105,7 @@ def load(name: str, admin: Account) -> Outcome | None:
     if _examine(path.name, path, folder(), versions.all_versions()).problems:
         return Outcome(problems, "error")
     try:
-        version, new = versions.load_file(path)
+        version, new = versions.load_file(path, folder())
     except QuestionnaireError:  # the file changed between the check and the load
         transaction.rollback()
         return Outcome(problems, "error")

@@ -96,5 +96,6 @@ def store(files: QuestionnaireFiles) -> tuple[QuestionnaireVersion, bool]:
     return version, True
 
 
-def load_file(path: str | Path) -> tuple[QuestionnaireVersion, bool]:
-    return store(read_files(path))
+def load_file(path: str | Path, root: str | Path | None = None) -> tuple[QuestionnaireVersion, bool]:
+    """Store a questionnaire file, whose themes file must be inside ``root`` (see ``read_files``)."""
+    return store(read_files(path, root))

@@ -4,6 +4,9 @@ Every problem becomes one line: ``FILE:LINE: dotted.path: what is wrong``,
 never a traceback. The YAML is composed into nodes first so that each dotted
 path can be traced back to the line it came from; duplicate mapping keys,
 which PyYAML would otherwise silently overwrite, are caught on the way.
+Files that would exhaust the server (too large, too deep, aliases that
+expand too far, a themes file outside the questionnaires folder) are
+refused first, in the same one line (``limits.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from selfassess.questionnaire import limits
+from selfassess.questionnaire.limits import MAX_BYTES
 from selfassess.questionnaire.schema import (
     Path,
     Questionnaire,
@@ -71,7 +76,12 @@ class _Source:
 
 def _parse(source: _Source) -> list[Problem]:
     try:
-        node = yaml.compose(source.text, Loader=yaml.SafeLoader)
+        limits.check_size(source.text)
+        node = yaml.compose(source.text, Loader=limits.Loader)
+        if node is not None:
+            limits.check_expansion(node)
+    except limits.Refused as refused:
+        return [Problem(source.name, refused.path, refused.line, refused.message)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -86,7 +96,7 @@ def _parse(source: _Source) -> list[Problem]:
         return problems
     source.lines = lines
     try:
-        source.data = yaml.load(source.text, Loader=yaml.SafeLoader)
+        source.data = yaml.load(source.text, Loader=yaml.SafeLoader)  # within the limits checked above
     except yaml.YAMLError as exc:  # constructor errors such as a bad tag
         return [Problem(source.name, (), None, f"not valid YAML: {exc}")]
     if not isinstance(source.data, dict):
@@ -94,19 +104,10 @@ def _parse(source: _Source) -> list[Problem]:
     return []
 
 
-def _walk(
-    node: yaml.Node,
-    path: Path,
-    lines: dict[Path, int],
-    problems: list[Problem],
-    name: str,
-    ancestors: frozenset[int] = frozenset(),
-) -> None:
+def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], problems: list[Problem], name: str) -> None:
+    """Note each path's line and catch keys PyYAML would take wrongly. The file
+    passed ``limits.check_expansion``: no loop, and a bounded number of values."""
     lines[path] = node.start_mark.line + 1
-    if id(node) in ancestors:
-        problems.append(Problem(name, path, node.start_mark.line + 1, "an alias refers to itself (a loop)"))
-        return
-    ancestors = ancestors | {id(node)}
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
@@ -119,11 +120,11 @@ def _walk(
             if key in seen:
                 problems.append(Problem(name, (*path, key), key_node.start_mark.line + 1, f"duplicate key {key!r}"))
             seen.add(key)
-            _walk(value_node, (*path, key), lines, problems, name, ancestors)
+            _walk(value_node, (*path, key), lines, problems, name)
             lines[(*path, key)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, problems, name, ancestors)
+            _walk(item, (*path, index), lines, problems, name)
 
 
 def _key(node: yaml.Node) -> str | int | None:
@@ -222,9 +223,10 @@ def _load_one(source: _Source, model: type[BaseModel], rules: Any) -> tuple[Any,
     return value, [source.problem(path, message) for path, message in rules(value)]
 
 
-def load(path: str | FsPath) -> Questionnaire:
-    """Load a questionnaire file and the study themes file it names."""
-    files = read_files(path)
+def load(path: str | FsPath, root: str | FsPath | None = None) -> Questionnaire:
+    """Load a questionnaire file and the study themes file it names (inside
+    ``root``, the questionnaires folder: see ``read_files``)."""
+    files = read_files(path, root)
     return parse(
         files.questionnaire_text,
         files.themes_text,
@@ -247,9 +249,11 @@ class QuestionnaireFiles:
         return fingerprint(self.questionnaire_text, self.themes_text)
 
 
-def read_files(path: str | FsPath) -> QuestionnaireFiles:
+def read_files(path: str | FsPath, root: str | FsPath | None = None) -> QuestionnaireFiles:
     """Read a questionnaire file and the themes file it names, or raise a
-    QuestionnaireError that says which file could not be read and why."""
+    QuestionnaireError that says which file could not be read and why. The
+    themes file must be inside the questionnaires folder: ``root``, or by
+    default the one that holds the questionnaire (``limits.questionnaires_folder``)."""
     path = FsPath(path)
     q_text = _read(path)
     source = _Source(str(path), q_text)
@@ -261,6 +265,10 @@ def read_files(path: str | FsPath) -> QuestionnaireFiles:
         raise QuestionnaireError([source.problem(("themes",), "missing the path of the study themes file")])
     themes_path = path.parent / themes_ref
     try:
+        limits.check_inside(themes_path, limits.questionnaires_folder(path, root), themes_ref)
+    except limits.Refused as refused:
+        raise QuestionnaireError([source.problem(("themes",), refused.message)]) from None
+    try:
         t_text = _read(themes_path)
     except QuestionnaireError as exc:
         raise QuestionnaireError([source.problem(("themes",), exc.problems[0].message)]) from None
@@ -268,8 +276,14 @@ def read_files(path: str | FsPath) -> QuestionnaireFiles:
 
 
 def _read(path: FsPath) -> str:
+    """The file's text; no more than MAX_BYTES is ever read."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8") as file:
+            text = file.read(MAX_BYTES + 1)
+        limits.check_size(text)
+        return text
+    except limits.Refused as refused:
+        raise QuestionnaireError([Problem(str(path), (), None, refused.message)]) from None
     except FileNotFoundError:
         raise QuestionnaireError([Problem(str(path), (), None, "file not found")]) from None
     except IsADirectoryError:
@@ -280,9 +294,10 @@ def _read(path: FsPath) -> str:
         raise QuestionnaireError([Problem(str(path), (), None, f"cannot be read ({exc.strerror})")]) from None
 
 
-def check(path: str | FsPath) -> list[Problem]:
+def check(path: str | FsPath, root: str | FsPath | None = None) -> list[Problem]:
     """All problems in one file. A questionnaire is checked with the themes
-    file it names; a themes file on its own is checked alone."""
+    file it names (inside ``root``: see ``read_files``); a themes file on its
+    own is checked alone."""
     path = FsPath(path)
     try:
         text = _read(path)
@@ -294,7 +309,7 @@ def check(path: str | FsPath) -> list[Problem]:
         return problems
     if "domains" in source.data or "scale" in source.data:
         try:
-            load(path)
+            load(path, root)
         except QuestionnaireError as exc:
             return exc.problems
         return []
