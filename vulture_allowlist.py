@@ -23,6 +23,9 @@ MAIL_SENDER  # unused variable (selfassess/config.py:42)
 INVITATION_DAYS  # unused variable (selfassess/config.py:43)
 RESET_MINUTES  # unused variable (selfassess/config.py:44)
 SIGN_IN_LIMIT  # unused variable (selfassess/config.py:45)
+SIGN_IN_ADDRESS_LIMIT  # read by name in auth/limits.py
+SIGN_IN_ACCOUNT_LIMIT  # read by name in auth/limits.py
+sign_in_wrong_password  # flask.g, read by name in auth/limits.py
 RATELIMIT_KEY_PREFIX  # unused variable (selfassess/config.py:46)
 RATELIMIT_HEADERS_ENABLED  # unused variable (selfassess/config.py:47)
 COMPRESS_MIMETYPES  # unused variable (selfassess/config.py:48)

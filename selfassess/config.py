@@ -13,6 +13,7 @@ from flask import Flask
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENTS = ("development", "test", "production")
+MIN_SECRET_BYTES = 32
 
 
 class ConfigError(RuntimeError):
@@ -42,7 +43,12 @@ class Defaults:
     MAIL_SENDER = "selfassess <no-reply@localhost>"
     INVITATION_DAYS = 14
     RESET_MINUTES = 60
+    # Failed sign-ins (wrong passwords) allowed per account and network address
+    # together; per network address, whatever the accounts; and per account
+    # from browsers that have not signed in to it before (auth/limits.py).
     SIGN_IN_LIMIT = "5 per 15 minutes"
+    SIGN_IN_ADDRESS_LIMIT = "20 per 15 minutes"
+    SIGN_IN_ACCOUNT_LIMIT = "20 per hour"
     RATELIMIT_KEY_PREFIX = "selfassess"
     RATELIMIT_HEADERS_ENABLED = False
     COMPRESS_MIMETYPES: ClassVar[list[str]] = ["text/html", "text/csv", "application/json"]
@@ -87,6 +93,30 @@ def configure(app: Flask, test_config: dict | None) -> None:
                 "'python -c \"import secrets; print(secrets.token_hex(32))\"') or SECRET_KEY in instance/config.py."
             )
         app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+    if env == "production":
+        _refuse_unsafe_production(app.config)
+
+
+def _refuse_unsafe_production(config: dict) -> None:
+    """What production refuses besides a missing secret and insecure cookies
+    (docs/deploy.md, "What production refuses")."""
+    secret = config["SECRET_KEY"]
+    length = len(secret if isinstance(secret, bytes) else str(secret).encode())
+    if length < MIN_SECRET_BYTES:
+        raise ConfigError(
+            f"SELFASSESS_SECRET_KEY is too short ({length} bytes): use at least {MIN_SECRET_BYTES} bytes of random "
+            "text, for example from 'python -c \"import secrets; print(secrets.token_hex(32))\"'."
+        )
+    if config["MAIL_BACKEND"] == "log":
+        raise ConfigError(
+            "SELFASSESS_MAIL_BACKEND is log, which writes password-reset and invitation links to the log: "
+            "set SELFASSESS_MAIL_BACKEND=smtp and SELFASSESS_MAIL_SERVER (see docs/deploy.md)."
+        )
+    if str(config["RATELIMIT_STORAGE_URI"]).startswith("memory"):
+        raise ConfigError(
+            "the sign-in limits would be counted in each worker's memory, so each worker would allow its own "
+            "tries: set REDIS_URL (or SELFASSESS_RATELIMIT_STORAGE_URI) to a Redis server."
+        )
 
 
 def _development_secret(instance: Path) -> str:

@@ -4,36 +4,42 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from selfassess import access, mail
-from selfassess.auth import service
+from selfassess.auth import limits, service
 from selfassess.auth.forms import ForgottenPasswordForm, SetPasswordForm, SignInForm
-from selfassess.data import accounts
 from selfassess.extensions import limiter
 
 bp = Blueprint("auth", __name__)
 
 
-def _sign_in_failed(response) -> bool:  # type: ignore[no-untyped-def]
-    # Only failed attempts count towards the limit.
-    return request.method == "POST" and response.status_code != 302
-
-
-def _account_key() -> str:
-    return "account:" + accounts.normalise_email(request.form.get("email", ""))[:254]
-
-
-def _sign_in_limit() -> str:
-    return current_app.config["SIGN_IN_LIMIT"]
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 @limiter.limit(
-    _sign_in_limit, key_func=_account_key, methods=["POST"], deduct_when=_sign_in_failed, scope="sign-in-account"
+    limits.setting("SIGN_IN_LIMIT"),
+    key_func=limits.account_and_address_key,
+    methods=["POST"],
+    deduct_when=limits.wrong_password,
+    error_message=limits.paused_here,
+    scope="sign-in-account-address",
 )
-@limiter.limit(_sign_in_limit, methods=["POST"], deduct_when=_sign_in_failed, scope="sign-in-address")
+@limiter.limit(
+    limits.setting("SIGN_IN_ADDRESS_LIMIT"),
+    methods=["POST"],
+    deduct_when=limits.wrong_password,
+    error_message=limits.paused_network,
+    scope="sign-in-address",
+)
+@limiter.limit(
+    limits.setting("SIGN_IN_ACCOUNT_LIMIT"),
+    key_func=limits.account_key,
+    methods=["POST"],
+    deduct_when=limits.wrong_password,
+    exempt_when=limits.known_browser,
+    error_message=limits.paused_new_browsers,
+    scope="sign-in-account",
+)
 @access.public
 def sign_in():
     form = SignInForm()
@@ -49,7 +55,10 @@ def sign_in():
             if kept:
                 session["pending_save"] = kept
             login_user(account)
-            return redirect(_safe_next(request.args.get("next")))
+            response = redirect(_safe_next(request.args.get("next")))
+            limits.remember_browser(response, account.email)
+            return response
+        limits.note_wrong_password()
         failed = True
     idle = session.get("signed_out_idle", False)
     return render_template("auth/sign_in.html", form=form, failed=failed, idle=idle, kept=session.get("pending_save"))
@@ -67,7 +76,7 @@ def sign_out():
 
 
 @bp.route("/forgotten-password", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(limits.RESET_LINK_LIMIT, methods=["POST"], error_message=limits.paused_reset_links)
 @access.public
 def forgotten_password():
     form = ForgottenPasswordForm()
@@ -91,7 +100,11 @@ def reset_password(token: str):
         service.reset_password(account, form.password.data)
         logout_user()
         flash("Your password has been changed. Sign in with your new password.", "success")
-        return redirect(url_for("auth.sign_in"))
+        # Whoever holds the emailed link may sign in from this browser even
+        # while the account is paused for new browsers (auth/limits.py).
+        response = redirect(url_for("auth.sign_in"))
+        limits.remember_browser(response, account.email)
+        return response
     return render_template("auth/reset_password.html", form=form, account=account)
 
 

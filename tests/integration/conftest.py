@@ -73,6 +73,18 @@ def make_app(url: str, instance_path: str, **extra):
     return app
 
 
+# What a production app needs to start besides a database (selfassess/config.py
+# refuses less): a secret of 32 bytes or more and shared storage for the
+# sign-in limits (a Redis database of its own: tests that make a production
+# app do not sign in, so runs at the same time may share it). The memory mail
+# backend of make_app is allowed.
+PRODUCTION = {
+    "ENV": "production",
+    "SECRET_KEY": "a-long-random-production-secret-of-48-characters",
+    "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/9",
+}
+
+
 # Apps made by tests (besides the fixture's): their connection pools are
 # closed when the test ends, so no connection is left for the garbage collector.
 _made: list = []

@@ -28,7 +28,7 @@ from selfassess.data.models import (
 from selfassess.scoring import score
 from tests import factories
 from tests.db import selfassess_command
-from tests.integration.conftest import make_app
+from tests.integration.conftest import PRODUCTION, make_app
 from tests.pages import page
 from tests.signing_in import sign_in
 
@@ -258,7 +258,7 @@ def test_refuses_a_database_with_data_that_is_not_demo_data(runner, what):
 
 
 def test_refuses_in_production(app, runner, tmp_path):
-    production = make_app(app.config["SQLALCHEMY_DATABASE_URI"], str(tmp_path), ENV="production")
+    production = make_app(app.config["SQLALCHEMY_DATABASE_URI"], str(tmp_path), **PRODUCTION)
     before = counts()
     # A CLI command runs in whichever app context is active: make it the production app's.
     with production.app_context():
@@ -285,7 +285,13 @@ def test_make_run_steps_through_the_real_command(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "already loaded" in again.stdout
 
-    production = {**env, "SELFASSESS_ENV": "production", "SELFASSESS_SECRET_KEY": "x" * 40}
+    production = {
+        **env,
+        "SELFASSESS_ENV": "production",
+        "SELFASSESS_SECRET_KEY": "x" * 40,
+        "SELFASSESS_MAIL_BACKEND": "smtp",
+        "SELFASSESS_RATELIMIT_STORAGE_URI": PRODUCTION["RATELIMIT_STORAGE_URI"],
+    }
     # A production app will not even start on a database that holds demo data...
     refused = selfassess_command("demo", "--reset", env=production)
     assert refused.returncode == 1

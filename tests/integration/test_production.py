@@ -8,11 +8,11 @@ import pytest
 from selfassess.data import accounts
 from selfassess.data.base import db
 from tests import factories
-from tests.integration.conftest import make_app
+from tests.integration.conftest import PRODUCTION, make_app
 
 
 def production_app(app, tmp_path, **extra):
-    settings = {"ENV": "production", "SECRET_KEY": "a-long-random-production-secret", **extra}
+    settings = {**PRODUCTION, **extra}
     return make_app(app.config["SQLALCHEMY_DATABASE_URI"], str(tmp_path), **settings)
 
 
@@ -22,6 +22,20 @@ def test_production_refuses_to_start_without_a_secret_key(app, tmp_path, capsys)
     message = capsys.readouterr().err
     assert message.startswith("selfassess cannot start: No secret key: set SELFASSESS_SECRET_KEY")
     assert "Traceback" not in message and message.count("\n") == 1
+
+
+def test_production_refuses_a_short_secret_the_log_mail_backend_and_limits_in_memory(app, tmp_path, capsys):
+    """Issue 10, items 5 and 7: each with one line that says what to set, and no traceback."""
+    for setting, starts in (
+        ({"SECRET_KEY": "short"}, "SELFASSESS_SECRET_KEY is too short (5 bytes)"),
+        ({"MAIL_BACKEND": "log"}, "SELFASSESS_MAIL_BACKEND is log"),
+        ({"RATELIMIT_STORAGE_URI": "memory://"}, "the sign-in limits would be counted in each worker's memory"),
+    ):
+        with pytest.raises(SystemExit):
+            production_app(app, tmp_path, **setting)
+        message = capsys.readouterr().err
+        assert message.startswith(f"selfassess cannot start: {starts}")
+        assert "Traceback" not in message and message.count("\n") == 1
 
 
 def test_production_refuses_insecure_cookies(app, tmp_path, capsys):
