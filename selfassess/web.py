@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from selfassess import access
+from selfassess import access, routing
 from selfassess.config import ConfigError
 from selfassess.data import accounts, engine
 from selfassess.data.base import db, utcnow
@@ -53,6 +53,7 @@ def init_app(app: Flask) -> None:
     _errors(app)
     app.before_request(access.enforce_declared_rules)
     app.before_request(_refuse_control_characters)
+    routing.register(app)  # before the blueprints: ids out of the database's range are not found
     _blueprints(app)
 
     from selfassess.commands import register_commands
