@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 from whitenoise import WhiteNoise
 
-from selfassess import access, routing
+from selfassess import access, caching, routing
 from selfassess.config import ConfigError
 from selfassess.data import accounts, engine
 from selfassess.data.base import db, utcnow
@@ -54,6 +54,7 @@ def init_app(app: Flask) -> None:
     app.before_request(access.enforce_declared_rules)
     app.before_request(_refuse_control_characters)
     routing.register(app)  # before the blueprints: ids out of the database's range are not found
+    caching.register(app)
     _blueprints(app)
 
     from selfassess.commands import register_commands
