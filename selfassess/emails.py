@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 
 from selfassess import mail, tokens
+from selfassess.data import accounts, invitations
 from selfassess.data.models import Account, Invitation
 from selfassess.presentation import long_date
 from selfassess.questionnaire import Questionnaire
@@ -18,10 +19,7 @@ def invitation(invitation_: Invitation, questionnaire: Questionnaire, invited_by
     link = url_for("auth.accept_invitation", token=token, _external=True)
     round_ = invitation_.round
     partnership = round_.partnership.name
-    has_account = invitation_.account.password_hash is not None
-    next_step = (
-        "To start, open this link and sign in" if has_account else "To set up your account and start, open this link"
-    )
+    next_step = _next_step(invitation_)
     mail.send(
         invitation_.email or "",
         f"You are invited to {partnership}'s self-assessment",
@@ -35,6 +33,24 @@ def invitation(invitation_: Invitation, questionnaire: Questionnaire, invited_by
         f"The link works once. If it has stopped working, ask {invited_by.display_name} to send a new one.",
     )
     return link
+
+
+def _next_step(invitation_: Invitation) -> str:
+    """What following the link does: set up the account the invitation
+    made, or sign in (and, for someone not yet in the partnership, accept)."""
+    if invitations.sets_up_new_account(invitation_):
+        return "To set up your account and start, open this link"
+    step = "To start, open this link and sign in"
+    if not accounts.is_member(invitation_.account, invitation_.round.partnership_id):
+        step = (
+            f"You join {invitation_.round.partnership.name} in selfassess only if you accept. "
+            "To accept and start, open this link and sign in"
+        )
+    if invitation_.account.password_hash is None:
+        step = (
+            f'If you have no password yet, choose one first with "Forgotten your password?" on the sign-in page. {step}'
+        )
+    return step
 
 
 def password_reset(account: Account) -> str:

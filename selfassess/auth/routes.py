@@ -95,7 +95,7 @@ def reset_password(token: str):
     account = service.reset_link_account(token)
     if isinstance(account, str):
         return render_template("auth/link_problem.html", reason=account, kind="reset"), 400
-    form = SetPasswordForm()
+    form = SetPasswordForm(person=account)
     if form.validate_on_submit():
         service.reset_password(account, form.password.data)
         logout_user()
@@ -114,17 +114,38 @@ def accept_invitation(token: str):
     link = service.invitation_for(token)
     if isinstance(link, str):
         return render_template("auth/link_problem.html", reason=link, kind="invitation"), 400
+    if link.sets_up_new_account:
+        return _set_up_account(link)
+    return _accept_signed_in(link, url_for("auth.accept_invitation", token=token))
+
+
+def _set_up_account(link: service.InvitationLink):
+    """An account the invitation made: the person chooses its first password."""
     invitation = link.invitation
-    if link.has_account:
-        service.accept_for_existing_account(link)
-        flash(f"You have been invited to {invitation.round.title}. Sign in to start.")
-        return redirect(url_for("auth.sign_in", next=url_for("answering.task_list", round_id=invitation.round_id)))
     form = SetPasswordForm()
     if form.validate_on_submit():
         login_user(service.accept_and_set_password(link, form.password.data))
         flash("Your account is ready.", "success")
         return redirect(url_for("answering.task_list", round_id=invitation.round_id))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
+
+
+def _accept_signed_in(link: service.InvitationLink, here: str):
+    """An account that existed before it was invited accepts only while
+    signed in as itself; joining a partnership it is not in takes a
+    confirmation (a POST)."""
+    invitation = link.invitation
+    if not current_user.is_authenticated:
+        flash(
+            f"Sign in as {invitation.email} to accept the invitation to {invitation.round.title}. "
+            "If you have not chosen a password yet, use “Forgotten your password?” below."
+        )
+        return redirect(url_for("auth.sign_in", next=here))
+    mine = current_user.id == invitation.account_id
+    if mine and (request.method == "POST" or not link.joins_partnership):
+        service.accept_for_existing_account(link, current_user)
+        return redirect(url_for("answering.task_list", round_id=invitation.round_id))
+    return render_template("auth/accept_signed_in.html", link=link, invitation=invitation, mine=mine)
 
 
 def _safe_next(target: str | None) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from selfassess import emails, tokens
-from selfassess.data import accounts, audit, invitations, transaction
+from selfassess.data import accounts, audit, invitations, transaction, versions
 from selfassess.data.models import Account, Invitation
 
 
@@ -66,8 +66,22 @@ class InvitationLink:
     invitation: Invitation
 
     @property
-    def has_account(self) -> bool:
-        return self.invitation.account.password_hash is not None
+    def sets_up_new_account(self) -> bool:
+        """The link may choose the first password of the account the
+        invitation made; every other account signs in to accept
+        (``invitations.sets_up_new_account`` says which is which)."""
+        return invitations.sets_up_new_account(self.invitation)
+
+    @property
+    def joins_partnership(self) -> bool:
+        """Accepting makes the person a member of the round's partnership:
+        they are not one yet, so they are asked to confirm first."""
+        return not accounts.is_member(self.invitation.account, self.invitation.round.partnership_id)
+
+    @property
+    def perspective_label(self) -> str:
+        round_ = self.invitation.round
+        return versions.questionnaire_for(round_.questionnaire_version).perspective_label(self.invitation.perspective)
 
 
 def invitation_for(token: str) -> InvitationLink | str:
@@ -85,16 +99,28 @@ def invitation_for(token: str) -> InvitationLink | str:
     return InvitationLink(invitation)
 
 
-def accept_for_existing_account(link: InvitationLink) -> None:
-    """Someone who has an account already: the link just brings them in."""
-    invitations.accept(link.invitation)
-    transaction.commit()
+def accept_for_existing_account(link: InvitationLink, account: Account) -> None:
+    """The invited account, signed in as itself, accepts: only now does it
+    join the round's partnership (as a respondent, with the invitation's
+    perspective) if it was not a member already."""
+    invitation = link.invitation
+    if account.id != invitation.account_id:
+        raise PermissionError("only the invited account can accept its invitation")
+    joins = link.joins_partnership
+    accounts.add_member(account, invitation.round.partnership, invitation.perspective)
+    invitations.accept(invitation)
+    audit.commit_round("accepted invitation", invitation.round, account, joined_partnership=joins)
 
 
 def accept_and_set_password(link: InvitationLink, password: str) -> Account:
+    """The first password of an account the invitation made; never the
+    password of an account that existed before (``sets_up_new_account``)."""
     invitation = link.invitation
+    if not link.sets_up_new_account:
+        raise PermissionError("an invitation sets the password only of an account it made")
     account = invitation.account
     accounts.set_password(account, password)
+    accounts.add_member(account, invitation.round.partnership, invitation.perspective)
     invitations.accept(invitation)
     audit.commit_round("accepted invitation", invitation.round, account)
     return account

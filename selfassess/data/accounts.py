@@ -148,6 +148,11 @@ def members(partnership_id: int) -> list[Membership]:
     )
 
 
+def member_ids(partnership_id: int) -> set[int]:
+    """The ids of the partnership's members' accounts."""
+    return set(db.session.scalars(select(Membership.account_id).where(Membership.partnership_id == partnership_id)))
+
+
 def leads(partnership_id: int) -> list[Membership]:
     return [m for m in members(partnership_id) if m.role == Role.LEAD]
 

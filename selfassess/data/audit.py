@@ -54,6 +54,12 @@ def commit_round(action: str, round_: Round, actor: Account | None, **detail: An
     return event
 
 
+def ever_signed_in(account: Account) -> bool:
+    """Whether the account has ever signed in (the log keeps every sign-in)."""
+    found = select(AuditEvent.id).where(AuditEvent.actor_id == account.id, AuditEvent.action == "signed in").limit(1)
+    return db.session.scalar(found) is not None
+
+
 def events(partnership_id: int | None = None, limit: int = 200) -> list[AuditEvent]:
     query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
     if partnership_id is not None:

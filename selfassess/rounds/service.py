@@ -8,7 +8,7 @@ returns the message the lead sees next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from flask import session
@@ -57,7 +57,8 @@ class ProgressSummary:
 
 
 def progress_summary(round_: Round) -> ProgressSummary:
-    people = responses.progress(round_)
+    members = accounts.member_ids(round_.partnership_id)
+    people = [_as_the_lead_sees(p, members) for p in responses.progress(round_)]
     recorded = responses.recorded_in_round(round_)
     statuses = [p.status for p in people]
     return ProgressSummary(
@@ -70,6 +71,16 @@ def progress_summary(round_: Round) -> ProgressSummary:
         recorded_submitted=sum(1 for r in recorded if r.is_submitted),
         submitted_total=responses.submitted_count(round_.id),
     )
+
+
+def _as_the_lead_sees(person: responses.RespondentProgress, members: set[int]) -> responses.RespondentProgress:
+    """Someone invited who has not accepted and is not a member (an account
+    that existed before it was invited): the lead sees only the email
+    address they typed, as "Invited", never the account's name."""
+    invitation = person.invitation
+    if invitation is None or invitation.accepted_at is not None or invitation.account_id in members:
+        return person
+    return replace(person, account=None, status="invited" if person.status == "not started" else person.status)
 
 
 def take_shown_link() -> dict | None:

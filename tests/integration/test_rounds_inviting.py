@@ -157,7 +157,8 @@ def test_nobody_is_invited_to_a_closed_round(app, client):
 def test_progress_shows_who_is_invited_started_and_submitted_but_never_answers(app, client):
     round_ = lead_with_round(client)
     invite_directly(round_, "waiting@example.org", "community")
-    started = factories.account("started@example.org", name="Sam Started")
+    # Members of the partnership: someone not yet a member is shown only by email address.
+    started = factories.member(factories.account("started@example.org", name="Sam Started"), perspective="third_sector")
     invite_directly(round_, "started@example.org", "third_sector")
     factories.response(
         round_,
@@ -167,7 +168,7 @@ def test_progress_shows_who_is_invited_started_and_submitted_but_never_answers(a
         submitted=False,
         evidence={"leadership.shared-meaning": "Our private evidence note"},
     )
-    done = factories.account("done@example.org", name="Dana Done")
+    done = factories.member(factories.account("done@example.org", name="Dana Done"))
     invite_directly(round_, "done@example.org", "nhs")
     factories.response(
         round_,
