@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
+from selfassess import passwords
 from selfassess.data.accounts import MIN_PASSWORD_LENGTH
+
+if TYPE_CHECKING:
+    from selfassess.data.models import Account
 
 
 class SignInForm(FlaskForm):
@@ -23,6 +29,10 @@ class ForgottenPasswordForm(FlaskForm):
 
 
 class SetPasswordForm(FlaskForm):
+    """Every form that sets a password is this one, so every password set is
+    checked by ``passwords.too_easy``; ``person`` is whose password it is
+    (their name and email address make a password easy to guess)."""
+
     password = PasswordField(
         "New password",
         validators=[
@@ -41,3 +51,14 @@ class SetPasswordForm(FlaskForm):
             EqualTo("password", "The two passwords do not match; type them again"),
         ],
     )
+
+    def __init__(self, *args: Any, person: Account | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def validate_password(self, field: PasswordField) -> None:
+        if field.errors:  # too short or too long: that message first
+            return
+        person = self.person
+        if passwords.too_easy(field.data, person and person.name, person and person.email):
+            raise ValidationError(passwords.TOO_EASY)
