@@ -1,7 +1,8 @@
 """Sending email through a configurable backend.
 
 MAIL_BACKEND is "log" (development: the message is written to the log, and
-pages that send a link also show it), "memory" (tests: messages are kept in
+a page that sends a link may also show it, under the rule in
+``may_show_link``), "memory" (tests: messages are kept in
 ``app.extensions["outbox"]``) or "smtp" (MAIL_SERVER, MAIL_PORT,
 MAIL_USERNAME, MAIL_PASSWORD, MAIL_USE_TLS, MAIL_SENDER). The standard
 library's smtplib is enough here; no mail extension is needed for one
@@ -10,11 +11,16 @@ plain-text message at a time.
 
 from __future__ import annotations
 
+import ipaddress
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
-from flask import current_app
+from flask import current_app, has_request_context, request
+
+if TYPE_CHECKING:
+    from selfassess.data.models import Account
 
 
 @dataclass(frozen=True)
@@ -37,9 +43,42 @@ def send(to: str, subject: str, body: str) -> None:
         raise RuntimeError(f"MAIL_BACKEND {backend!r} is not one of log, memory, smtp")
 
 
-def shows_links_on_page() -> bool:
-    """In development the lead sees invitation links on the page, since no email goes out."""
-    return current_app.config["MAIL_BACKEND"] in ("log", "memory") and current_app.config["ENV"] != "production"
+# Headers a reverse proxy adds to say whom it forwards a request for.
+_PROXY_HEADERS = ("X-Forwarded-For", "Forwarded", "X-Real-IP")
+
+
+def may_show_link(account: Account) -> bool:
+    """Whether this request may be shown, on the page, a link that lets
+    whoever holds it into ``account`` (a password-reset or invitation link).
+
+    A development copy sends no email (the message goes to the log), so
+    showing the link is how someone trying it out follows it. But whoever
+    sees the page gets the account: an anonymous visitor asking to reset an
+    administrator's password, or a lead inviting someone. So the link is
+    shown only when all of these hold, and otherwise goes only to the email
+    (or, in development, the log):
+
+    - the copy is not production (``SELFASSESS_ENV``) and sends no real
+      email (``MAIL_BACKEND`` is ``log`` or ``memory``);
+    - the request comes from this machine (a loopback address) and carries
+      no ``X-Forwarded-For`` (nor ``Forwarded`` or ``X-Real-IP``). The
+      address alone would not do: docs/deploy.md runs gunicorn on 127.0.0.1
+      behind a reverse proxy, so every request through the proxy comes from
+      loopback too, and only the header the proxy adds tells them apart
+      (ProxyFix, when on, leaves the header in place);
+    - the account is one of the demo's own (``is_demo``), whose password is
+      published anyway, and is not an administrator's.
+    """
+    config = current_app.config
+    if config["ENV"] == "production" or config["MAIL_BACKEND"] not in ("log", "memory"):
+        return False
+    if not has_request_context() or any(header in request.headers for header in _PROXY_HEADERS):
+        return False
+    try:
+        loopback = ipaddress.ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
+    return loopback and account.is_demo and not account.is_admin
 
 
 def _send_smtp(message: Message) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from selfassess import emails, tokens
+from selfassess import emails, mail, tokens
 from selfassess.data import accounts, audit, invitations, transaction, versions
 from selfassess.data.models import Account, Invitation
 
@@ -32,11 +32,13 @@ def sign_out(account: Account) -> None:
 def send_reset_link(email: str) -> str | None:
     """Email a link to set a password to the account with this address, if
     there is one (anyone with an account may set a password this way,
-    including people an administrator added). Returns the link."""
+    including people an administrator added). Returns the link only when
+    this request may also be shown it on the page (``mail.may_show_link``)."""
     account = accounts.by_email(email)
     if account is None or account.erased_at is not None:
         return None
-    return emails.password_reset(account)
+    link = emails.password_reset(account)
+    return link if mail.may_show_link(account) else None
 
 
 def reset_link_account(token: str) -> Account | str:

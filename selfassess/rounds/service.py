@@ -19,7 +19,8 @@ from selfassess.data.models import Account, Invitation, Membership, Partnership,
 from selfassess.outcome import Outcome
 from selfassess.questionnaire import Questionnaire
 
-# A link shown once on the round page in development, where no email goes out.
+# A link shown once on the round page in development, where no email goes
+# out, when mail.may_show_link allows it.
 SHOWN_LINK = "rounds_shown_link"
 
 
@@ -84,7 +85,8 @@ def _as_the_lead_sees(person: responses.RespondentProgress, members: set[int]) -
 
 
 def take_shown_link() -> dict | None:
-    """The invitation link to show on the round page once (development only)."""
+    """The invitation link to show on the round page once (development
+    only, and only when ``mail.may_show_link`` allowed it)."""
     return session.pop(SHOWN_LINK, None)
 
 
@@ -195,9 +197,10 @@ def withdraw(round_: Round, invitation_id: int, lead: Account) -> Outcome:
 
 
 def _send_invitation(invitation: Invitation, lead: Account) -> None:
-    """Email the link; in development, also keep it to show on the round page."""
+    """Email the link; in development, also keep it to show on the round page
+    when this request may be shown it (``mail.may_show_link``)."""
     link = emails.invitation(invitation, questionnaire(invitation.round), lead)
-    if mail.shows_links_on_page():
+    if mail.may_show_link(invitation.account):
         session[SHOWN_LINK] = {"email": invitation.email, "url": link}
 
 

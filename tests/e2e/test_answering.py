@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import Page
 
+from selfassess.data import accounts
 from selfassess.questionnaire import load
 from tests import factories
 from tests.e2e import data
@@ -40,8 +41,17 @@ INVITEE_PERSPECTIVE = "community"
 
 @pytest.fixture
 def lead(data_layer) -> str:
-    """A lead with an open round nobody has been invited to yet."""
-    return data_layer.make(lambda: data.lead_with_an_open_round(data.PARTNERSHIPS["invitation"]))
+    """A lead with an open round nobody has been invited to yet. The lead is
+    one of the demo's own accounts, and so is anyone they invite: only for
+    those does the development server show the invitation link on the page
+    (``mail.may_show_link``)."""
+
+    def build() -> str:
+        email = data.lead_with_an_open_round(data.PARTNERSHIPS["invitation"])
+        accounts.by_email(email).is_demo = True
+        return email
+
+    return data_layer.make(build)
 
 
 @pytest.fixture
