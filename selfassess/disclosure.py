@@ -7,6 +7,12 @@
   ``MIN_GROUP`` it is left out (and the page says so).
 - Comparisons with other partnerships appear only when at least
   ``MIN_PEERS`` other partnerships contribute, and never name them.
+- Results show the answers released when the round last closed, never live
+  answers. A submission keeps counting, exactly as submitted, until its
+  owner submits again. Closing again releases the answers that count now
+  only when the results shown had no figures, or when at least
+  ``MIN_CHANGED`` responses differ from those shown: so no two views of a
+  round's results differ by one person's answers.
 
 Pure functions, no Flask or database: the web pages, the PDF report and the
 exports all apply the rule through here.
@@ -21,6 +27,7 @@ from dataclasses import dataclass, field
 MIN_RESPONSES = 3
 MIN_GROUP = 3
 MIN_PEERS = 5
+MIN_CHANGED = 3
 
 OTHER = "other"
 OTHER_LABEL = "Other perspectives"
@@ -48,6 +55,14 @@ def enough_responses(count: int) -> bool:
 
 def enough_peers(count: int) -> bool:
     return count >= MIN_PEERS
+
+
+def may_release(shown: int, changed: int) -> bool:
+    """May results that showed ``shown`` responses be replaced by results in
+    which ``changed`` responses differ (submitted since, submitted again with
+    a change, or erased)? Only when the shown results had no figures (too few
+    responses) or enough responses changed that none can be told apart."""
+    return changed > 0 and (not enough_responses(shown) or changed >= MIN_CHANGED)
 
 
 def group_perspectives(perspectives: Iterable[str | None], order: list[tuple[str, str]]) -> Grouping:

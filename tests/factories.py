@@ -11,6 +11,7 @@ from selfassess.data import accounts, partnerships, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Account, QuestionnaireVersion, Response, Role, Round
 from selfassess.questionnaire import Questionnaire
+from selfassess.rounds import release
 from tests.signing_in import PASSWORD
 from tests.signing_in import sign_in as sign_in  # re-exported for older imports: import it from tests.signing_in
 
@@ -76,8 +77,19 @@ def round_(
     made = rounds.create(partnerships.by_name(partnership), on or version(), title, opens_on, closes_on)
     if closed:
         rounds.close(made)
+        release.on_close(made)
     db.session.commit()
     return made
+
+
+def close(round_: Round) -> Round:
+    """Close the round as a lead does: its results show the answers submitted
+    by now (the first close of a round always releases them)."""
+    rounds.close(round_)
+    held = release.on_close(round_)
+    db.session.commit()
+    assert held is None, held
+    return round_
 
 
 def all_answers(level: int | Callable[[str], object], q: Questionnaire | None = None) -> dict[str, object]:
@@ -96,7 +108,8 @@ def response(
     evidence: dict[str, str] | None = None,
 ) -> Response:
     """A response with these answers (ints, "dont_know" or "na"); a fresh
-    respondent is made when none is given."""
+    respondent is made when none is given. Submitted to a round made closed,
+    it counts as submitted before the round closed: it is in its results."""
     if respondent is None:
         respondent = account(f"respondent-{responses_count() + 1}-{round_.id}@example.org", password=None)
         accounts.add_member(respondent, round_.partnership, perspective)
@@ -106,6 +119,8 @@ def response(
     responses.save_domain(made, "all", values)
     if submitted:
         responses.submit(made)
+        if not round_.is_open:
+            responses.release(round_)
     db.session.commit()
     return made
 

@@ -65,7 +65,7 @@ def measure(app) -> dict[str, dict]:
         "answer a section (lead)": ("fife.lead@example.org", f"/rounds/{open_round.id}/answer/culture"),
         "task list (lead)": ("fife.lead@example.org", f"/rounds/{open_round.id}/answer"),
         "round page (lead)": ("fife.lead@example.org", f"/rounds/{open_round.id}/manage"),
-        "results (lead)": ("fife.lead@example.org", f"/rounds/{open_round.id}/results"),
+        "results (lead)": ("fife.lead@example.org", f"/rounds/{closed.id}/results"),
         "adviser dashboard": ("adviser@example.org", "/adviser"),
         "admin": ("admin@example.org", "/admin/"),
     }

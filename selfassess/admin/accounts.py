@@ -11,10 +11,11 @@ from flask import abort
 from wtforms.fields.choices import SelectChoice
 
 from selfassess import choices
-from selfassess.data import accounts, audit, partnerships, versions
+from selfassess.data import accounts, audit, partnerships, responses, versions
 from selfassess.data.errors import AlreadyExists
 from selfassess.data.models import Account, Membership, Partnership, Role
 from selfassess.outcome import Outcome
+from selfassess.presentation import plural
 
 EMAIL_TAKEN = "There is already a person with this email address: find them in the list of people"
 
@@ -204,9 +205,20 @@ def set_administrator(account: Account, make_admin: bool, admin: Account) -> Out
     return Outcome(f"{account.display_name} {message}.")
 
 
-def erase(account: Account, admin: Account) -> Outcome:
+def erase(account: Account, admin: Account, *, remove_answers: bool = False) -> Outcome:
+    """Erase a person's name and email; with ``remove_answers``, also their
+    answers, which then leave the results of every round they were in (each
+    round's change is in the audit log)."""
+    changed = responses.erase_answers(account) if remove_answers else []
+    for round_ in changed:
+        audit.record_round("erased answers", round_, admin, account_id=account.id)
     accounts.erase(account)
-    audit.commit("erased person", actor=admin, account_id=account.id)
+    audit.commit("erased person", actor=admin, account_id=account.id, answers="removed" if remove_answers else "kept")
+    if remove_answers:
+        return Outcome(
+            f"Erased the person's name, email address and answers. They now show as {account.display_name} "
+            f"and can no longer sign in. The results of {plural(len(changed), 'round')} changed."
+        )
     return Outcome(
         f"Erased the person's name and email address. They now show as {account.display_name} "
         "and can no longer sign in. Their submitted answers still count in results."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
@@ -152,6 +152,12 @@ class AdminFlagForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A button that changes something ("Erase this person", "Remove"): only the CSRF token."""
+
+
+class EraseForm(FlaskForm):
+    """Erasing a person: their name and email always; their answers only when asked."""
+
+    remove_answers = BooleanField("Also remove the answers they submitted from results")
 
 
 class LoadQuestionnaireForm(FlaskForm):

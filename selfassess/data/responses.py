@@ -1,5 +1,5 @@
 """Responses and answers: starting, saving a domain's answers, submitting, reopening,
-and reading submitted answers for scoring."""
+releasing results, and reading released answers for scoring."""
 
 from __future__ import annotations
 
@@ -153,53 +153,153 @@ def _upsert(sets_value: bool, sets_evidence: bool):  # type: ignore[no-untyped-d
 
 
 def submit(response: Response) -> None:
+    """The owner submits: their answers as they stand become the copy that
+    counts (``counted_*``), replacing the one they submitted before."""
+    now = utcnow()
     response.status = ResponseStatus.SUBMITTED
-    response.submitted_at = utcnow()
+    response.submitted_at = now
+    response.counted_at = now
+    response.counted_perspective = response.perspective
+    db.session.flush()
+    db.session.execute(
+        update(Answer)
+        .where(Answer.response_id == response.id)
+        .values(counted_value=Answer.value, counted_evidence=Answer.evidence)
+    )
+    db.session.expire(response, ["answers"])
     rounds.changed(response.round)
 
 
 def reopen(response: Response) -> None:
+    """The owner may change their answers again. What they submitted keeps
+    counting, exactly as submitted, until they submit again."""
     response.status = ResponseStatus.DRAFT
     response.submitted_at = None
     rounds.changed(response.round)
 
 
-def submitted_respondents(round_ids: list[int]) -> dict[int, list[Respondent]]:
-    """The submitted answers of these rounds, ready for the scoring engine,
-    in one query whatever the number of rounds or respondents. Respondents
-    are anonymous here: only the response id and perspective travel on."""
+# --- releasing results ------------------------------------------------------------------
+# Results show the copy released when the round last closed (``shown_*``),
+# never the live answers: see results/release.py for the rule.
+
+
+def shown_count(round_id: int) -> int:
+    """How many responses the round's released results contain."""
+    return (
+        db.session.scalar(
+            select(func.count(Response.id)).where(
+                Response.round_id == round_id, Response.shown_perspective.is_not(None)
+            )
+        )
+        or 0
+    )
+
+
+def unreleased_changes(round_: Round) -> int:
+    """How many responses differ between what counts now and what the
+    released results show: submitted since, submitted again with any change,
+    or no longer counting (erased)."""
+    rows = db.session.execute(
+        select(
+            Response.id,
+            Response.counted_perspective,
+            Response.shown_perspective,
+            Answer.counted_value,
+            Answer.counted_evidence,
+            Answer.shown_value,
+            Answer.shown_evidence,
+        )
+        .outerjoin(Answer, Answer.response_id == Response.id)
+        .where(Response.round_id == round_.id)
+    )
+    changed: set[int] = set()
+    for response_id, counted_perspective, shown_perspective, *copies in rows:
+        counted, shown = (counted_perspective, *copies[:2]), (shown_perspective, *copies[2:])
+        if counted != shown:
+            changed.add(response_id)
+    return len(changed)
+
+
+def release(round_: Round) -> None:
+    """Results now show what counts: every response's counted copy becomes its shown copy."""
+    round_ids = select(Response.id).where(Response.round_id == round_.id).scalar_subquery()
+    db.session.flush()
+    db.session.execute(
+        update(Response).where(Response.round_id == round_.id).values(shown_perspective=Response.counted_perspective)
+    )
+    db.session.execute(
+        update(Answer)
+        .where(Answer.response_id.in_(round_ids))
+        .values(shown_value=Answer.counted_value, shown_evidence=Answer.counted_evidence)
+    )
+    # Written with Core statements: what the session holds is stale (its
+    # own changes were flushed above, so none is lost).
+    db.session.expire_all()
+    round_.released_at = utcnow()
+    rounds.changed(round_)
+
+
+def erase_answers(account: Account) -> list[Round]:
+    """Delete every response of this person, with its answers and both its
+    copies: the only way answers leave results (an administrator erasing
+    them, at the person's request). Returns the rounds whose results change."""
+    found = list(db.session.scalars(select(Response).where(Response.respondent_id == account.id)))
+    changed = []
+    for response in found:
+        if response.shown_perspective is not None:
+            changed.append(response.round)
+            rounds.changed(response.round)
+        db.session.delete(response)
+    db.session.flush()
+    return changed
+
+
+def shown_respondents(round_ids: list[int]) -> dict[int, list[Respondent]]:
+    """The released answers of these rounds (what their results show), ready
+    for the scoring engine, in one query whatever the number of rounds or
+    respondents. Respondents are anonymous here: only the response id and
+    perspective travel on."""
+    return _respondents(round_ids, Response.shown_perspective, Answer.shown_value)
+
+
+def counted_respondents(round_ids: list[int]) -> dict[int, list[Respondent]]:
+    """The answers that count now (released or not), like ``shown_respondents``."""
+    return _respondents(round_ids, Response.counted_perspective, Answer.counted_value)
+
+
+def _respondents(round_ids: list[int], perspective: Any, value: Any) -> dict[int, list[Respondent]]:
     by_round: dict[int, dict[int, Respondent]] = {round_id: {} for round_id in round_ids}
     if not round_ids:
         return {}
     rows = db.session.execute(
-        select(Response.round_id, Response.id, Response.perspective, Answer.indicator_id, Answer.value)
+        select(Response.round_id, Response.id, perspective, Answer.indicator_id, value)
         .outerjoin(Answer, Answer.response_id == Response.id)
-        .where(Response.round_id.in_(round_ids), Response.status == ResponseStatus.SUBMITTED)
+        .where(Response.round_id.in_(round_ids), perspective.is_not(None))
         .order_by(Response.round_id, Response.id)
     )
-    for round_id, response_id, perspective, indicator_id, value in rows:
+    for round_id, response_id, as_who, indicator_id, answer in rows:
         respondent = by_round[round_id].setdefault(
-            response_id, Respondent(id=str(response_id), perspective=perspective, answers={})
+            response_id, Respondent(id=str(response_id), perspective=as_who, answers={})
         )
-        if indicator_id is not None and value is not None:
-            respondent.answers[indicator_id] = parse_answer(value)  # type: ignore[index]
+        if indicator_id is not None and answer is not None:
+            respondent.answers[indicator_id] = parse_answer(answer)  # type: ignore[index]
     return {round_id: list(found.values()) for round_id, found in by_round.items()}
 
 
 def evidence_notes(round_id: int) -> dict[str, list[str]]:
-    """Evidence notes of submitted responses, by indicator, without names,
+    """Evidence notes of the released responses, by indicator, without names,
     in a stable order that does not follow who answered first."""
     notes: dict[str, list[str]] = defaultdict(list)
     rows = db.session.execute(
-        select(Answer.indicator_id, Answer.evidence)
+        select(Answer.indicator_id, Answer.shown_evidence)
         .join(Response)
         .where(
             Response.round_id == round_id,
-            Response.status == ResponseStatus.SUBMITTED,
-            Answer.evidence.is_not(None),
-            Answer.evidence != "",
+            Response.shown_perspective.is_not(None),
+            Answer.shown_evidence.is_not(None),
+            Answer.shown_evidence != "",
         )
-        .order_by(Answer.indicator_id, Answer.evidence)
+        .order_by(Answer.indicator_id, Answer.shown_evidence)
     )
     for indicator_id, evidence in rows:
         notes[indicator_id].append(evidence)
@@ -207,11 +307,10 @@ def evidence_notes(round_id: int) -> dict[str, list[str]]:
 
 
 def submitted_count(round_id: int) -> int:
+    """How many responses count: submitted, and still counting if reopened since."""
     return (
         db.session.scalar(
-            select(func.count(Response.id)).where(
-                Response.round_id == round_id, Response.status == ResponseStatus.SUBMITTED
-            )
+            select(func.count(Response.id)).where(Response.round_id == round_id, Response.counted_at.is_not(None))
         )
         or 0
     )

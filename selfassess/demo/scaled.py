@@ -149,6 +149,7 @@ def _insert_rounds(
                     "closes_on": opens + timedelta(days=60),
                     "status": "open" if latest else "closed",
                     "closed_at": None if latest else now,
+                    "released_at": None if latest else now,
                     "results_shared_at": None if latest else now,
                     "results_version": 1,
                     "is_demo": False,
@@ -168,13 +169,17 @@ def _insert_responses(
         p_index = p_index_of[partnership_id]
         for r_index in range(respondents):
             draft = status == "open" and r_index == respondents - 1
+            perspective = PERSPECTIVES[r_index % len(PERSPECTIVES)]
             rows.append(
                 {
                     "round_id": round_id,
                     "respondent_id": ids[respondent_email(p_index, r_index, respondents)],
-                    "perspective": PERSPECTIVES[r_index % len(PERSPECTIVES)],
+                    "perspective": perspective,
                     "status": "draft" if draft else "submitted",
                     "submitted_at": None if draft else now,
+                    "counted_at": None if draft else now,
+                    "counted_perspective": None if draft else perspective,
+                    "shown_perspective": perspective if status == "closed" else None,
                     "created_at_utc": now,
                     "updated_at_utc": now,
                 }
@@ -188,16 +193,17 @@ def _insert_answers(
 ) -> None:
     """Every question asked of the respondent's perspective answered in a
     submitted response, half of them in a draft, around a level per
-    partnership and question."""
+    partnership and question; counted when submitted, shown when the round closed."""
     asked = {p.id: [i.id for i in questionnaire.asked(p.id)] for p in questionnaire.perspectives}
     base = {p.id: {i.id: rng.uniform(1.6, 3.4) for i in questionnaire.indicators} for p in partnerships}
     rows = []
     responses = db.session.execute(
-        select(Response.id, Response.status, Response.perspective, Round.partnership_id).join(
+        select(Response.id, Response.status, Response.perspective, Round.partnership_id, Round.status).join(
             Round, Round.id == Response.round_id
         )
     ).all()
-    for response_id, status, perspective, partnership_id in responses:
+    for response_id, status, perspective, partnership_id, round_status in responses:
+        counted, shown = status == "submitted", round_status == "closed"
         indicators = asked[perspective]
         for indicator_id in indicators[: len(indicators) // 2] if status == "draft" else indicators:
             value = rng.random()
@@ -205,12 +211,17 @@ def _insert_answers(
                 answer = "dont_know"
             else:
                 answer = str(max(1, min(4, round(base[partnership_id][indicator_id] + rng.gauss(0, 0.7)))))
+            evidence = "Minutes of the joint board show this." if value > 0.97 else None
             rows.append(
                 {
                     "response_id": response_id,
                     "indicator_id": indicator_id,
                     "value": answer,
-                    "evidence": "Minutes of the joint board show this." if value > 0.97 else None,
+                    "evidence": evidence,
+                    "counted_value": answer if counted else None,
+                    "counted_evidence": evidence if counted else None,
+                    "shown_value": answer if shown else None,
+                    "shown_evidence": evidence if shown else None,
                     "created_at_utc": now,
                     "updated_at_utc": now,
                 }

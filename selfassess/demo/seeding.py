@@ -47,6 +47,7 @@ from selfassess.demo.profiles import (
 )
 from selfassess.demo.showcase import showcase
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Questionnaire
+from selfassess.rounds import release
 
 
 class _Seeder:
@@ -133,7 +134,7 @@ class _Seeder:
         response = responses.start(round_, account, perspective)
         responses.save_domain(response, questionnaire.domains[-1].id, values)
         responses.submit(response)
-        response.submitted_at = submitted_at
+        response.submitted_at = response.counted_at = submitted_at
         response.created_at_utc = submitted_at - timedelta(days=self.dates.randint(0, 6), minutes=45)
         response.updated_at_utc = submitted_at
         return response
@@ -150,7 +151,8 @@ class _Seeder:
 
     def finish_closed(self, round_: Round) -> None:
         rounds.close(round_)
-        round_.closed_at = _at(round_.closes_on, 17)
+        release.on_close(round_)
+        round_.closed_at = round_.released_at = _at(round_.closes_on, 17)
 
     def some_time_in(self, start: date, end: date) -> datetime:
         """A time of day on one of the days from ``start`` up to, not including, ``end``."""
@@ -245,7 +247,7 @@ def _agree_disagreements(s: _Seeder, round_: Round, lead: Account) -> None:
     respondents' majority level, after the talk the rationale describes."""
     db.session.flush()
     questionnaire = versions.questionnaire_for(round_.questionnaire_version)
-    result = scoring.score(questionnaire, responses.submitted_respondents([round_.id])[round_.id])
+    result = scoring.score(questionnaire, responses.counted_respondents([round_.id])[round_.id])
     flagged = [i for i in result.indicators if i.disagreement]
     flagged.sort(key=lambda i: (i.id not in AGREED_RATIONALE, -(i.spread or 0), i.id))
     for outcome in flagged[:2]:

@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 from selfassess import disclosure, scoring, spreadsheet
-from selfassess.results import provenance
+from selfassess.results import provenance, wording
 from selfassess.results.compute import RoundResults
 
 
@@ -37,9 +37,7 @@ def as_dict(results: RoundResults) -> dict[str, Any]:
     }
     if results.result is None:
         data["results"] = None
-        data["note"] = (
-            f"Fewer than {disclosure.MIN_RESPONSES} responses have been submitted, so there are no results yet."
-        )
+        data["note"] = wording.no_results(results)
         return data
     data["results"] = _results(results)
     return data

@@ -47,7 +47,7 @@ def scored_rounds(round_list: list[Round]) -> dict[int, ScoredRound]:
             missing.append(round_)
     if missing:
         ids = [r.id for r in missing]
-        respondents = responses.submitted_respondents(ids)
+        respondents = responses.shown_respondents(ids)
         agreed = agreed_answers.for_rounds(ids)
         for round_ in missing:
             scored = _score(round_, respondents.get(round_.id, []), agreed.get(round_.id, {}))
@@ -161,8 +161,14 @@ class RoundResults:
         return rounds.results_key(self.round_)
 
     @property
+    def released(self) -> bool:
+        """The round has closed at least once, so it has results to show."""
+        return self.round_.released_at is not None
+
+    @property
     def interim(self) -> bool:
-        return self.round_.is_open
+        """The round is open again: these are the results as it last closed."""
+        return self.round_.is_open and self.released
 
     @property
     def previous_result(self) -> Result | None:

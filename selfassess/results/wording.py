@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from selfassess import disclosure, scoring
-from selfassess.presentation import plural
+from selfassess.presentation import long_date, plural
 from selfassess.questionnaire import Indicator, Questionnaire, ThemesFile
 from selfassess.questionnaire.schema import Action
 from selfassess.results.compute import RoundResults
@@ -128,6 +128,30 @@ def scored_level(questionnaire: Questionnaire, indicator: Indicator, score: floa
     return None if level is None else (level.label, indicator.levels[level.value].strip())
 
 
+def no_results(results: RoundResults) -> str:
+    """Why a round has no scores to show."""
+    if not results.released:
+        return (
+            f"Results appear when the round closes, if at least {disclosure.MIN_RESPONSES} people have submitted "
+            "their answers by then. There are no results while it is open: the lead can see who has submitted, "
+            "so results seen before and after one person submitted would show that person's answers."
+        )
+    had = plural(results.scored.submitted, "person", "people")
+    return (
+        f"Results appear once at least {disclosure.MIN_RESPONSES} people have submitted their answers, so that "
+        f"nobody's answers can be worked out. When the round last closed, {had} had."
+    )
+
+
+def reopened(results: RoundResults) -> str:
+    """The note on results of a round that is open again."""
+    return (
+        f"The round is open again. These results are as they were when it closed on "
+        f"{long_date(results.round_.released_at)}; "
+        "they change only when it closes again, and then only if the rule for changing results allows."
+    )
+
+
 def domains_lacking(results: RoundResults) -> tuple[list[str], list[str]]:
     """The titles of the domains without enough answers for a score, and of
     those that do not apply here at all, for an overall result that is not complete."""
@@ -231,9 +255,11 @@ def glossary(questionnaire: Questionnaire) -> list[tuple[str, str]]:
             f"back or helps them. {theme_thresholds(questionnaire.study)}"
         ),
         "Small numbers": (
-            f"Results appear once at least {disclosure.MIN_RESPONSES} people have submitted; a perspective is "
-            f"shown on its own only when at least {disclosure.MIN_GROUP} people with it submitted; other "
-            f"partnerships are compared only when at least {disclosure.MIN_PEERS} contribute."
+            f"Results appear once at least {disclosure.MIN_RESPONSES} people have submitted and the round has "
+            f"closed; a perspective is shown on its own only when at least {disclosure.MIN_GROUP} people with it "
+            "submitted; results change after a round reopens only when at least "
+            f"{disclosure.MIN_CHANGED} people's answers have changed; other partnerships are compared only when "
+            f"at least {disclosure.MIN_PEERS} contribute."
         ),
     }
     words = {**_FIXED_WORDS, **derived}
@@ -252,6 +278,8 @@ TEMPLATE_GLOBALS = {
     "outcome_text": outcome_text,
     "scored_level": scored_level,
     "domains_lacking": domains_lacking,
+    "no_results": no_results,
+    "reopened_note": reopened,
     "scoring_method": scoring.METHOD,
     "cross_version_label": CROSS_VERSION,
     "scoring_method_since": scoring.METHOD_SINCE,

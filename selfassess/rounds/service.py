@@ -18,6 +18,7 @@ from selfassess.data import accounts, audit, invitations, responses, rounds, ver
 from selfassess.data.models import Account, Invitation, Membership, Partnership, QuestionnaireVersion, Role, Round
 from selfassess.outcome import Outcome
 from selfassess.questionnaire import Questionnaire
+from selfassess.rounds import release
 
 # A link shown once on the round page in development, where no email goes
 # out, when mail.may_show_link allows it.
@@ -211,7 +212,10 @@ def close(round_: Round, lead: Account) -> Outcome:
     if not round_.is_open:
         return Outcome("The round is already closed.", "info")
     rounds.close(round_)
-    audit.commit_round("closed round", round_, lead)
+    held = release.on_close(round_)
+    audit.commit_round("closed round", round_, lead, results=("held back" if held else "released"))
+    if held:
+        return Outcome(f"You closed {round_.title}. {held}", "info")
     return Outcome(f"You closed {round_.title}. Now share the results with everyone who took part.")
 
 

@@ -21,7 +21,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 from flask import Flask
 
-from selfassess.data import accounts, partnerships, rounds
+from selfassess.data import accounts, partnerships
 from selfassess.data.base import db
 from tests import factories
 
@@ -35,6 +35,8 @@ PARTNERSHIPS = {
     "closing": "Falkirk",
     "adviser without a round": "Inverclyde",  # an adviser's partnership with no round yet
     "lived experience": "East Renfrewshire",
+    "two tabs": "Clackmannanshire and Stirling",
+    "two tabs without javascript": "Dumfries and Galloway",
 }
 # The demo's own partnerships an adviser of the tests' own supports.
 ADVISER_DEMO_PARTNERSHIPS = ("Fife", "Dundee City", "Glasgow City")
@@ -148,8 +150,7 @@ def lead_with_a_round_where_views_differ(partnership: str) -> str:
     for perspective in VIEWS:
         for _ in range(3):
             factories.response(previous, _answers(perspective, shift=-1), perspective=perspective)
-    rounds.close(db.session.merge(previous))
-    db.session.commit()
+    factories.close(db.session.merge(previous))
     current = open_round(partnership)
     for perspective in VIEWS:
         for _ in range(3):

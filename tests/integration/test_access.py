@@ -9,7 +9,7 @@ import pytest
 from werkzeug.routing import Rule
 
 from selfassess import access
-from selfassess.data import invitations, responses
+from selfassess.data import invitations, responses, rounds
 from selfassess.data.base import db
 from selfassess.data.models import Job
 from tests import factories
@@ -116,6 +116,9 @@ class World:
         self.round = factories.round_("Fife", closed=False)
         for level in (1, 2, 4):
             factories.response(self.round, factories.all_answers(level), perspective="community")
+        # Closed once and open again: it has results, and pages for answering.
+        factories.close(self.round)
+        rounds.reopen(self.round)
         self.invitation = invitations.invite(self.round, "new.person@example.org", "nhs", fife_lead)
         self.recorded = responses.record_on_behalf(self.round, fife_lead, "community", "paper", "Paper copy 1")
         fife_adviser = factories.adviser("fife.adviser@example.org", ["Fife"])

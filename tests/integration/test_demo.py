@@ -139,7 +139,7 @@ def test_fife_has_an_open_round_everyone_but_the_lead_has_submitted(app, runner)
     results = {}
     for round_ in (closed, open_):
         questionnaire = versions.questionnaire_for(round_.questionnaire_version)
-        respondents = responses.submitted_respondents([round_.id])[round_.id]
+        respondents = responses.counted_respondents([round_.id])[round_.id]
         agreed_values = {k: int(v.value) for k, v in agreed.for_round(round_.id).items()}
         results[round_.id] = score(questionnaire, respondents, agreed_values)
         if round_ is closed:
@@ -315,7 +315,7 @@ def test_the_demo_shows_every_kind_of_result_of_scoring_method_2(runner):
     even_splits = []
     for round_ in rounds.latest_comparable_closed("co-production-maturity", 2, None):
         questionnaire = versions.questionnaire_for(round_.questionnaire_version)
-        respondents = responses.submitted_respondents([round_.id])[round_.id]
+        respondents = responses.shown_respondents([round_.id])[round_.id]
         result = score(questionnaire, respondents)
         for outcome in result.indicators:
             found.setdefault(outcome.status, set()).add(round_.partnership.name)

@@ -157,9 +157,7 @@ def closed_round(version, sizes: dict[str, int] | None = None):
     for perspective, count in sizes.items():
         for _ in range(count):
             factories.response(made, {i: answer(i, perspective) for i in ids}, perspective=perspective)
-    rounds.close(made)
-    db.session.commit()
-    return made
+    return factories.close(made)
 
 
 # --- reading what people read ----------------------------------------------------------------
@@ -300,9 +298,11 @@ def test_the_report_prints_the_questionnaires_own_settings(app, tmp_path):
             "“Indicator money.i1” (Pooled money) scored 1.00, Not yet in place: Level 1 of money.i1.",
             *(f"{label} ({disclosure.MIN_GROUP})" for label in LABELS.values()),
             f"groups smaller than {disclosure.MIN_GROUP} are combined",
-            f"Small numbers Results appear once at least {disclosure.MIN_RESPONSES} people have submitted; a "
-            f"perspective is shown on its own only when at least {disclosure.MIN_GROUP} people with it submitted; "
-            f"other partnerships are compared only when at least {disclosure.MIN_PEERS} contribute.",
+            f"Small numbers Results appear once at least {disclosure.MIN_RESPONSES} people have submitted and the "
+            f"round has closed; a perspective is shown on its own only when at least {disclosure.MIN_GROUP} people "
+            "with it submitted; results change after a round reopens only when at least "
+            f"{disclosure.MIN_CHANGED} people's answers have changed; other partnerships are compared only when at "
+            f"least {disclosure.MIN_PEERS} contribute.",
         ],
         absent=[*REAL_WORDS, "three answered questions", "NHS, local authority"],
     )
@@ -348,7 +348,7 @@ def test_the_small_numbers_sentences_follow_disclosures_limits(app, client, tmp_
     """With other limits (each one more than today's), every sentence that
     states one prints the new number. Two youth forum respondents, fewer than
     a group, are left out of the perspectives."""
-    real = {name: getattr(disclosure, name) for name in ("MIN_RESPONSES", "MIN_GROUP", "MIN_PEERS")}
+    real = {name: getattr(disclosure, name) for name in ("MIN_RESPONSES", "MIN_GROUP", "MIN_PEERS", "MIN_CHANGED")}
     for name, value in real.items():
         monkeypatch.setattr(disclosure, name, value + 1)
     group, left_out = disclosure.MIN_GROUP, disclosure.MIN_GROUP - 2
@@ -358,7 +358,11 @@ def test_the_small_numbers_sentences_follow_disclosures_limits(app, client, tmp_
     found = results_page(client, round_)
     headers, _ = table(found, "Domain scores by perspective")
     assert headers == ["Domain", f"Health board staff ({group})", f"Unpaid carers ({group})"]
-    old = [f"at least {real['MIN_RESPONSES']} people", f"at least {real['MIN_PEERS']} other partnerships"]
+    old = [
+        f"at least {real['MIN_RESPONSES']} people",
+        f"at least {real['MIN_CHANGED']} people's answers",
+        f"at least {real['MIN_PEERS']} other partnerships",
+    ]
     problems = wrong_words(
         found.text(),
         present=[
@@ -378,7 +382,8 @@ def test_the_small_numbers_sentences_follow_disclosures_limits(app, client, tmp_
             present=[
                 f"groups smaller than {group} are combined",
                 f"only when at least {group} people with it submitted",
-                f"Results appear once at least {disclosure.MIN_RESPONSES} people have submitted;",
+                f"Results appear once at least {disclosure.MIN_RESPONSES} people have submitted and the round has",
+                f"only when at least {disclosure.MIN_CHANGED} people's answers have changed",
                 f"compared only when at least {disclosure.MIN_PEERS} contribute.",
             ],
             absent=old,

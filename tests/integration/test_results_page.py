@@ -186,7 +186,7 @@ def test_overall_score_and_stage_are_the_hand_worked_ones(worked):
     text = worked.text()
     assert OVERALL in text
     assert "No overall score" not in text  # every domain has a score
-    assert "4 people have submitted" in text
+    assert "4 people's answers are in these results" in text
     assert "(scoring method 2)" in text
 
 
@@ -270,7 +270,7 @@ def test_too_few_responses_show_no_results(app, client):
     text = results.text()
     assert (
         f"Results appear once at least {disclosure.MIN_RESPONSES} people have submitted their answers, "
-        f"so that nobody's answers can be worked out. So far {submitted} have." in text
+        f"so that nobody's answers can be worked out. When the round last closed, {submitted} people had." in text
     )
     assert "Overall stage" not in text
     assert not [t for t in results.soup.find_all("table") if t.caption and "Domain scores" in t.caption.get_text()]

@@ -192,16 +192,20 @@ def test_progress_shows_who_is_invited_started_and_submitted_but_never_answers(a
     assert rows["Sam Started started@example.org"].startswith("Started")
     assert rows["Dana Done done@example.org"].startswith("Submitted")
     assert "1 response has been submitted" in text
-    assert "Results appear once at least 3 responses are submitted" in text
+    assert "Results appear when you close the round, if at least 3 responses are submitted by then" in text
     for secret in ("private evidence note", "secret example", *LEVEL_LABELS):
         assert secret not in manage.html
 
 
-def test_the_round_page_links_to_the_results_once_three_are_submitted(app, client):
+def test_the_round_page_links_to_the_results_once_closed_with_three_submitted(app, client):
     round_ = lead_with_round(client)
     for _ in range(3):
         factories.response(round_, factories.all_answers(3))
     manage = page(client, f"/rounds/{round_.id}/manage")
     assert "3 responses have been submitted" in manage.text()
+    # No interim results: no link while the round is open.
+    assert manage.soup.find("a", href=f"/rounds/{round_.id}/results") is None
+    factories.close(db.session.merge(round_))
+    manage = page(client, f"/rounds/{round_.id}/manage")
     link = manage.soup.find("a", href=f"/rounds/{round_.id}/results")
     assert link.get_text(" ", strip=True).startswith("See the results")

@@ -18,6 +18,7 @@ from selfassess.admin.forms import (
     AdviserForm,
     ButtonForm,
     ChangeMembershipForm,
+    EraseForm,
     PersonForm,
     SearchForm,
 )
@@ -142,9 +143,9 @@ def administrator(account_id: int):
 def erase_account(account_id: int):
     account = service.living_account(account_id)
     is_self = account.id == current_user.id
-    form = ButtonForm()
+    form = EraseForm()
     if not is_self and form.validate_on_submit():
-        return _back_to(account.id, service.erase(account, current_user))
+        return _back_to(account.id, service.erase(account, current_user, remove_answers=form.remove_answers.data))
     if is_self and request.method == "POST":
         abort(400)
     return render_template(

@@ -12,8 +12,7 @@ from flask import Flask
 from hypothesis import Phase, given, settings
 
 from selfassess import access
-from selfassess.data import rounds
-from selfassess.data.base import db
+from tests import factories
 from tests.integration.fuzzing.checking import Target, fuzz_post, request_and_check
 from tests.integration.fuzzing.strategies import form_posts
 from tests.integration.fuzzing.world import ADMIN, ANONYMOUS, LEAD, RESPONDENT, FuzzWorld, post_rules
@@ -120,8 +119,7 @@ def test_the_requests_the_fuzzing_found_get_no_server_error(app, fuzzing):
 
     for found in sorted(FOUND, key=lambda found: found.closed_round):
         if found.closed_round and world.round.is_open:
-            rounds.close(world.round)
-            db.session.commit()
+            factories.close(world.round)
         if found.actor not in targets:
             targets[found.actor] = Target(app, app.test_client(), found.actor, world)
         target = targets[found.actor]
