@@ -120,7 +120,7 @@ def accept_invitation(token: str):
 def _set_up_account(link: service.InvitationLink):
     """An account the invitation made: the person chooses its first password."""
     invitation = link.invitation
-    form = SetPasswordForm()
+    form = SetPasswordForm(person=invitation.account)
     if form.validate_on_submit():
         login_user(service.accept_and_set_password(link, form.password.data))
         flash("Your account is ready.", "success")

@@ -52,3 +52,13 @@ def test_setting_up_an_account_from_an_invitation_refuses_a_common_password(app,
     assert refused.status_code == 200
     assert passwords.TOO_EASY in " ".join(refused.get_data(as_text=True).split())
     assert choose(newcomer, path, "a long new password").status_code == 302
+
+
+def test_setting_up_an_account_from_an_invitation_refuses_a_password_made_from_the_email(app, client):
+    round_ = lead_with_round(client)
+    invite(client, round_, "morag.sinclair@fife.example.org")
+    path = link_path(outbox(app)[-1])
+    newcomer = app.test_client()
+    refused = choose(newcomer, path, "morag.sinclair.fife")
+    assert refused.status_code == 200
+    assert passwords.TOO_EASY in " ".join(refused.get_data(as_text=True).split())

@@ -15,7 +15,7 @@ from selfassess.data.models import Account
 from tests import factories
 from tests.db import selfassess_command, sqlite_url
 from tests.integration.backup.support import cli_env, counts, import_file, rewrite
-from tests.integration.conftest import make_app
+from tests.integration.conftest import PRODUCTION, make_app
 
 
 def _duplicate_answer(data: dict) -> None:
@@ -101,7 +101,7 @@ def test_refuses_a_database_that_holds_data(app, source, what):
 
 
 def test_production_refuses_demo_data(app, source, tmp_path):
-    production = make_app(app.config["SQLALCHEMY_DATABASE_URI"], str(tmp_path), ENV="production")
+    production = make_app(app.config["SQLALCHEMY_DATABASE_URI"], str(tmp_path), **PRODUCTION)
     with production.app_context():
         try:
             result = import_file(source.plain, production)
