@@ -26,6 +26,7 @@ SIGN_IN_LIMIT  # unused variable (selfassess/config.py:45)
 SIGN_IN_ADDRESS_LIMIT  # read by name in auth/limits.py
 SIGN_IN_ACCOUNT_LIMIT  # read by name in auth/limits.py
 sign_in_wrong_password  # flask.g, read by name in auth/limits.py
+PENDING_SAVE_LIMIT  # read by name in answering/routes.py
 RATELIMIT_KEY_PREFIX  # unused variable (selfassess/config.py:46)
 RATELIMIT_HEADERS_ENABLED  # unused variable (selfassess/config.py:47)
 COMPRESS_MIMETYPES  # unused variable (selfassess/config.py:48)

@@ -49,6 +49,8 @@ class Defaults:
     SIGN_IN_LIMIT = "5 per 15 minutes"
     SIGN_IN_ADDRESS_LIMIT = "20 per 15 minutes"
     SIGN_IN_ACCOUNT_LIMIT = "20 per hour"
+    # Pages posted after a sign-in ran out whose typing is kept, per network address.
+    PENDING_SAVE_LIMIT = "10 per hour"
     RATELIMIT_KEY_PREFIX = "selfassess"
     RATELIMIT_HEADERS_ENABLED = False
     COMPRESS_MIMETYPES: ClassVar[list[str]] = ["text/html", "text/csv", "application/json"]

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 
 from selfassess import access
-from selfassess.answering import service
+from selfassess.answering import kept, service
 from selfassess.answering.forms import EVIDENCE_MAX, SubmitForm, evidence_name, field_name
 from selfassess.answering.questions import indicator_html
-from selfassess.extensions import login_manager
+from selfassess.extensions import limiter, login_manager
 
 if TYPE_CHECKING:
     from selfassess.data.models import Round
@@ -42,9 +43,11 @@ def task_list(round_: Round):
 @bp.route("/rounds/<int:round_id>/answer/<domain_id>", methods=["GET", "POST"])
 @access.round_respondent_keeping_typed(lambda round_id, domain_id: _keep_typed(round_id, domain_id))
 def domain(round_: Round, domain_id: str):
-    # Whose page this is, should the sign-in run out before it is posted (see _keep_typed).
-    if session.get("answering_account_id") != current_user.id:
-        session["answering_account_id"] = current_user.id
+    # Whose page this is, should the sign-in run out before it is posted (see
+    # _keep_typed): the account and its session version, which signing out
+    # everywhere moves on.
+    if session.get("answering_as") != current_user.get_id():
+        session["answering_as"] = current_user.get_id()
     return _domain_page(_own(round_), domain_id)
 
 
@@ -209,16 +212,37 @@ def _submit(answering: service.Answering):
 
 def _keep_typed(round_id: int, domain_id: str):
     """The sign-in ran out while the page was open: keep what was typed and
-    ask the person to sign in again (see service.keep_typed)."""
+    ask the person to sign in again (see kept.keep_typed)."""
     if _autosave():
         # The page's script keeps the typing in the browser and says so.
         return jsonify(saved=False, signed_out=True), 401
-    key = None
+    result = None
     if session.get("signed_out_idle"):
-        key = service.keep_typed(round_id, domain_id, session.get("answering_account_id"), request.form)
-    if key is None:
+        try:
+            result = _keep(round_id, domain_id)
+        except RateLimitExceeded:
+            return _not_kept(round_id, domain_id, "too many"), 429
+    if isinstance(result, kept.NotKept):
+        return _not_kept(round_id, domain_id, result.reason), 413
+    if result is None:
         # Not a page of this site whose sign-in ran out: the usual way to sign in.
         return login_manager.unauthorized()
-    session["pending_save"] = key
+    session["pending_save"] = result
     session["signed_out_idle"] = True
-    return redirect(url_for("auth.sign_in", next=url_for("answering.domain", round_id=round_id, domain_id=domain_id)))
+    return redirect(_sign_in_again(round_id, domain_id))
+
+
+@limiter.limit(lambda: current_app.config["PENDING_SAVE_LIMIT"], scope="pending-save")
+def _keep(round_id: int, domain_id: str) -> str | kept.NotKept | None:
+    """Pages kept for signed-out sessions, limited per network address."""
+    return kept.keep_typed(round_id, domain_id, session.get("answering_as"), request.form, session.get("pending_save"))
+
+
+def _sign_in_again(round_id: int, domain_id: str) -> str:
+    return url_for("auth.sign_in", next=url_for("answering.domain", round_id=round_id, domain_id=domain_id))
+
+
+def _not_kept(round_id: int, domain_id: str, reason: str) -> str:
+    return render_template(
+        "answering/not_kept.html", reason=reason, sign_in=_sign_in_again(round_id, domain_id), evidence_max=EVIDENCE_MAX
+    )

@@ -1,6 +1,7 @@
 """Answering a round: whose response a page is for, where the respondent has
 got to, saving a domain's page (and refusing a stale or tampered one),
-submitting, and keeping what someone typed when their sign-in ran out.
+submitting, and finding what someone typed when their sign-in ran out
+(kept there by ``kept.py``).
 
 The same workflow serves a respondent answering for themselves and a lead
 recording a response on someone's behalf from a paper copy or an interview.
@@ -8,8 +9,6 @@ recording a response on someone's behalf from a paper copy or an interview.
 
 from __future__ import annotations
 
-import json
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from selfassess import access
 from selfassess.answering.forms import AnswerField, DomainFormBase, domain_form_class, evidence_name, field_name
-from selfassess.data import accounts, audit, invitations, pending, responses, rounds, transaction, versions
+from selfassess.data import accounts, audit, invitations, pending, responses, transaction, versions
 from selfassess.data.models import Account, Answer, Response, Round
 from selfassess.questionnaire import Domain, Indicator, Questionnaire
 
@@ -357,24 +356,3 @@ def submit(answering: Answering, posted_response_id: str | None) -> str:
 def _kept_for(answering: Answering, domain: Domain, pending_key: str | None) -> list[tuple[str, str]] | None:
     """What this person typed on this page when their sign-in ran out, if anything."""
     return pending.take_for(pending_key, answering.round_.id, domain.id, answering.account.id)
-
-
-def keep_typed(round_id: int, domain_id: str, owner_id: int | None, posted: MultiDict) -> str | None:
-    """Keep what was typed on a page posted after the sign-in ran out (the
-    form passed its CSRF check, so it came from this browser's session), for
-    the person to find after signing in again. Returns the key it is kept
-    under, or None when the page is not one of a round's domains. Nothing is
-    saved to the response until they have signed in and saved the page."""
-    round_ = rounds.get(round_id)
-    if round_ is None or owner_id is None:
-        return None
-    questionnaire = versions.questionnaire_for(round_.questionnaire_version)
-    domain = next((d for d in questionnaire.domains if d.id == domain_id), None)
-    if domain is None:
-        return None
-    names = page_fields(domain.indicators) - {"csrf_token"}
-    form_data = [(k, v) for k, v in posted.items(multi=True) if k in names]
-    key = secrets.token_urlsafe(24)
-    pending.keep(key, round_id, domain_id, json.dumps({"owner": owner_id, "fields": form_data}))
-    transaction.commit()
-    return key
