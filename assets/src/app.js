@@ -12,9 +12,17 @@ function setUpAutosave(form) {
   var timer = null;
   var saving = false;
   var again = false;
+  var submitting = false;
+  var versions = form.querySelector('input[name="versions"]');
 
   function say(text) {
     if (status) status.textContent = text;
+  }
+
+  // The version of each answer the page shows moves on with each save, so
+  // that the server can tell this page's own saves from another tab's.
+  function noteVersions(json) {
+    if (versions && json && typeof json.versions === "string") versions.value = json.versions;
   }
 
   function snapshot() {
@@ -83,12 +91,15 @@ function setUpAutosave(form) {
         });
       })
       .then(function (result) {
+        noteVersions(result.json);
         if (result.json.saved) {
           var now = new Date();
           say("Saved at " + now.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) + ".");
           try {
             window.localStorage.removeItem(storageKey);
           } catch (e) {}
+        } else if (result.json.conflict) {
+          say(result.json.problem);
         } else if (result.json.signed_out) {
           say("You have been signed out, so this page is not being saved. What you type is kept in this browser: sign in again in a new tab, then select Save and continue.");
         } else if (result.json.problem) {
@@ -100,7 +111,12 @@ function setUpAutosave(form) {
       })
       .then(function () {
         saving = false;
-        if (again) {
+        if (submitting) {
+          // Saved (or not): now send the page, with the versions this save returned.
+          submitting = false;
+          again = false;
+          form.submit();
+        } else if (again) {
           again = false;
           save();
         }
@@ -116,9 +132,14 @@ function setUpAutosave(form) {
   if (form.getAttribute("data-kept") !== "true") restoreLocally();
   form.addEventListener("change", changed);
   form.addEventListener("input", changed);
-  form.addEventListener("submit", function () {
+  form.addEventListener("submit", function (event) {
     window.clearTimeout(timer);
     keepLocally();
+    if (saving) {
+      // A save is on its way: send the page once it is back.
+      event.preventDefault();
+      submitting = true;
+    }
   });
 }
 

@@ -26,6 +26,11 @@ def evidence_name(indicator_id: str) -> str:
     return f"{field_name(indicator_id)}--evidence"
 
 
+def keep_name(indicator_id: str) -> str:
+    """The "which answer to keep" choice, asked when another tab changed the answer."""
+    return f"{field_name(indicator_id)}--keep"
+
+
 class AnswerField(RadioField):
     """A radio group whose refusal of an unexpected value says what to do."""
 
@@ -62,9 +67,32 @@ def _one_character_line_breaks(text: str | None) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n") if isinstance(text, str) else text
 
 
+KEEP_CHOICES = [
+    SelectChoice("saved", "Keep the saved answer"),
+    SelectChoice("mine", "Keep this page's answer, shown below, where you can change it"),
+]
+
+
+class KeepField(RadioField):
+    """Which of two versions of an answer to keep: "saved" (what another tab
+    or window saved) or "mine" (this page's). Anything else is no choice,
+    which the page then asks for (answering/stale.py)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, choices=KEEP_CHOICES, validate_choice=False, **kwargs)  # type: ignore[arg-type]
+        self.type = "RadioField"
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = valuelist[0] if valuelist and valuelist[0] in {c.value for c in KEEP_CHOICES} else None
+
+
 class DomainFormBase(FlaskForm):
     response_id = HiddenField()
     questionnaire = HiddenField()
+    # The version of each answer the page shows, and the answers it asks
+    # which version to keep of (see answering/stale.py).
+    versions = HiddenField()
+    choose = HiddenField()
 
 
 _form_classes = cache.named("domain form classes", 512)
@@ -103,6 +131,7 @@ def _make_domain_form_class(
                 ),
             ],
         )
+        attributes[keep_name(indicator.id)] = KeepField(f"Which answer to “{indicator.title}” do you want to keep?")
     return type(f"{domain.id.title()}DomainForm", (DomainFormBase,), attributes)
 
 

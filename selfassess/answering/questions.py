@@ -9,7 +9,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from selfassess import widgets
-from selfassess.answering.forms import EVIDENCE_MAX, evidence_name, field_name
+from selfassess.answering.forms import EVIDENCE_MAX, evidence_name, field_name, keep_name
+from selfassess.answering.stale import Conflict, Stored
 from selfassess.questionnaire import Indicator
 
 
@@ -18,7 +19,9 @@ def level_hints(indicator: Indicator) -> dict[str, str]:
     return {str(value): text for value, text in indicator.levels.items()}
 
 
-def indicator_html(form: Any, domain_number: int, indicator: Indicator, number: int) -> Markup:
+def indicator_html(
+    form: Any, domain_number: int, indicator: Indicator, number: int, conflict: Conflict | None = None
+) -> Markup:
     name = field_name(indicator.id)
     title = escape(indicator.title)
     choice = widgets.radios(
@@ -33,5 +36,21 @@ def indicator_html(form: Any, domain_number: int, indicator: Indicator, number: 
         '<details class="ds_details" data-module="ds-details">'
         f'<summary class="ds_details__summary">What to think about<span class="visually-hidden"> for {title}</span>'
         f'</summary><div class="ds_details__text">{escape(indicator.guidance)}</div></details>'
-        f"{choice}{evidence}</section>"
+        f"{_asking(form, indicator, conflict) if conflict else ''}{choice}{evidence}</section>"
     )
+
+
+def _asking(form: Any, indicator: Indicator, conflict: Conflict) -> Markup:
+    """Both versions of an answer changed in another tab or window and on this page, and which to keep."""
+    labels = {choice.value: choice.label for choice in form[field_name(indicator.id)].iter_choices()}
+
+    def described(answer: Stored) -> str:
+        value, evidence = answer
+        level = labels.get(value, value) if value else "No level chosen"
+        return f"{level}. " + (f"Evidence: {evidence}" if evidence else "No evidence written.")
+
+    hints = {
+        "saved": f"Saved in another tab or window: {described(conflict.saved)}",
+        "mine": f"From this page: {described(conflict.mine)}",
+    }
+    return widgets.radios(form[keep_name(indicator.id)], option_hints=hints)

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 bp = Blueprint("answering", __name__)
 AUTOSAVE = "X-Autosave"
+CONFLICT = (
+    "Some answers on this page were changed in another tab or window after you opened it, so they have not been "
+    "saved from here; your other answers are saved. Save the page to see both versions and choose which to keep."
+)
 
 
 def _autosave() -> bool:
@@ -155,10 +159,15 @@ def _save(answering: service.Answering, domain_id: str):
             problems = "; ".join(e for errors in outcome.page.form.errors.values() for e in errors)
             return jsonify(saved=False, problem=problems), 400
         return _render_domain(answering, outcome.page), 400 if outcome.tampered else 200
+    if isinstance(outcome, service.Conflicted):
+        # Saved but for answers changed in another tab or window: the page asks which to keep.
+        if _autosave():
+            return jsonify(saved=False, conflict=True, problem=CONFLICT, versions=outcome.versions), 409
+        return _render_domain(answering, outcome.page), 409
     if outcome.kept_discarded:
         session.pop("pending_save", None)
     if _autosave():
-        return jsonify(saved=True)
+        return jsonify(saved=True) if outcome.versions is None else jsonify(saved=True, versions=outcome.versions)
     return redirect(outcome.next_url)
 
 
@@ -172,13 +181,16 @@ def _render_domain(answering: service.Answering, page: service.DomainPage):
         indicators=page.indicators,
         index=page.index,
         form=page.form,
-        indicator_html=lambda indicator, number: indicator_html(page.form, page.index + 1, indicator, number),
+        indicator_html=lambda indicator, number: indicator_html(
+            page.form, page.index + 1, indicator, number, page.conflicts.get(indicator.id)
+        ),
         field_name=field_name,
         evidence_name=evidence_name,
         evidence_max=EVIDENCE_MAX,
         answered=progress.answered,
         total=progress.total,
         kept=page.kept,
+        conflicts=page.conflicts,
     )
 
 

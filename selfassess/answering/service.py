@@ -1,7 +1,7 @@
 """Answering a round: whose response a page is for, where the respondent has
-got to, saving a domain's page (and refusing a stale or tampered one),
-submitting, and finding what someone typed when their sign-in ran out
-(kept there by ``kept.py``).
+got to, saving a domain's page (refusing a tampered one, and asking which
+answers to keep of a page another tab changed: ``stale.py``), submitting,
+and finding what someone typed when their sign-in ran out (``kept.py``).
 
 The same workflow serves a respondent answering for themselves and a lead
 recording a response on someone's behalf from a paper copy or an interview.
@@ -17,8 +17,16 @@ from flask import abort, url_for
 from werkzeug.datastructures import MultiDict
 
 from selfassess import access
-from selfassess.answering.forms import AnswerField, DomainFormBase, domain_form_class, evidence_name, field_name
-from selfassess.data import accounts, audit, invitations, pending, responses, transaction, versions
+from selfassess.answering import stale
+from selfassess.answering.forms import (
+    AnswerField,
+    DomainFormBase,
+    domain_form_class,
+    evidence_name,
+    field_name,
+    keep_name,
+)
+from selfassess.data import accounts, audit, invitations, pending, responses, saving, transaction, versions
 from selfassess.data.models import Account, Answer, Response, Round
 from selfassess.questionnaire import Domain, Indicator, Questionnaire
 
@@ -33,7 +41,7 @@ PROBLEMS = {
     "not yours": "this page belongs to a different set of answers. Open the page again from your task list.",
 }
 STATUS = {"closed": 409, "submitted": 409, "changed": 409, "unknown": 400, "not yours": 400}
-FORM_FIELDS = {"csrf_token", "response_id", "questionnaire"}
+FORM_FIELDS = {"csrf_token", "response_id", "questionnaire", "versions", "choose"}
 
 
 @dataclass
@@ -185,6 +193,8 @@ class DomainPage:
     indicators: list[Indicator]  # the questions asked of this respondent
     form: DomainFormBase
     kept: bool = False
+    # Answers changed in another tab or window and on this page: which to keep?
+    conflicts: dict[str, stale.Conflict] = field(default_factory=dict)
 
 
 def open_page(answering: Answering, domain_id: str, pending_key: str | None) -> DomainPage | str:
@@ -201,13 +211,15 @@ def open_page(answering: Answering, domain_id: str, pending_key: str | None) -> 
     kept = None if answering.recorded else _kept_for(answering, domain, pending_key)
     if kept is not None:
         return DomainPage(index, domain, asked, form_class(formdata=MultiDict(kept)), kept=True)
-    answers = answering.answers()
-    data: dict[str, str | None] = {}
+    saved = _stored(answering)
+    data: dict[str, str | None] = {"versions": stale.page_versions(asked, saved)}
     for indicator in asked:
-        answer = answers.get(indicator.id)
-        data[field_name(indicator.id)] = answer.value if answer else None
-        data[evidence_name(indicator.id)] = answer.evidence if answer else None
+        data[field_name(indicator.id)], data[evidence_name(indicator.id)] = saved.get(indicator.id, (None, None))
     return DomainPage(index, domain, asked, form_class(formdata=None, data=data))
+
+
+def _stored(answering: Answering) -> dict[str, stale.Stored]:
+    return {i: (a.value, a.evidence) for i, a in answering.answers().items()}
 
 
 def stamp(answering: Answering, form: DomainFormBase) -> None:
@@ -220,6 +232,15 @@ def stamp(answering: Answering, form: DomainFormBase) -> None:
 class Saved:
     next_url: str
     kept_discarded: bool
+    versions: str | None = None  # the page's versions now, for its script (None: it sent none)
+
+
+@dataclass(frozen=True)
+class Conflicted:
+    """Saved, except answers another tab or window changed too: the page asks which to keep."""
+
+    page: DomainPage
+    versions: str  # what the page that was posted shows now, for its script
 
 
 @dataclass(frozen=True)
@@ -239,25 +260,41 @@ class Invalid:
 
 def save_page(
     answering: Answering, domain_id: str, posted: MultiDict, *, from_check: bool, pending_key: str | None
-) -> Saved | Refused | Invalid:
-    """Save a posted domain page in one transaction, or say why not."""
+) -> Saved | Refused | Invalid | Conflicted:
+    """Save a posted domain page in one transaction, or say why not. An
+    answer changed in another tab or window since the page was opened is
+    not overwritten: the page asks which to keep (answering/stale.py)."""
     index, domain = answering.domain(domain_id)
     asked = answering.asked(domain)
     problem = _stale_or_tampered(answering, asked, posted)
     if problem is not None:
         transaction.rollback()
         return Refused(problem)
-    form = domain_form_class(answering.questionnaire, domain, asked)(formdata=posted)
+    form_class = domain_form_class(answering.questionnaire, domain, asked)
+    form = form_class(formdata=posted)
     if not form.validate():
         tampered = any(isinstance(f, AnswerField) and f.errors for f in form)
-        return Invalid(DomainPage(index, domain, asked, form), tampered)
-    values = changes(form, asked, posted, answering.answers)
+        asking = stale.asking(form, asked, posted, _stored(answering)) if posted.get("choose") else []
+        return Invalid(DomainPage(index, domain, asked, form, conflicts={c.indicator.id: c for c in asking}), tampered)
+    shown = stale.read_versions(posted.get("versions"))
     response = answering.response or responses.start(answering.round_, answering.account, answering.perspective)
+    merged = None
+    if shown is None:  # a page without versions (not one of ours): the last save wins
+        values = changes(form, asked, posted, answering.answers)
+    else:
+        saved = saving.answers_to_compare(response)
+        merged = stale.merge(form, asked, posted, saved, shown)
+        values = merged.values
     responses.save_domain(response, domain.id, values)
     kept = not answering.recorded and _kept_for(answering, domain, pending_key) is not None
     if kept:
-        pending.discard(pending_key)
+        pending.discard(pending_key)  # what was typed is on the page saved, or asking which to keep
     answering.response = response
+    if merged is not None and merged.conflicts:
+        asking_form = stale.asking_form(form_class, asked, {**saved, **merged.values}, merged.conflicts)
+        page = DomainPage(index, domain, asked, asking_form, conflicts={c.indicator.id: c for c in merged.conflicts})
+        transaction.commit()
+        return Conflicted(page, stale.versions_text(merged.versions))
     # Where to go next, worked out before the commit (afterwards the round
     # and response would be read again).
     domains = answering.questionnaire.domains
@@ -266,7 +303,7 @@ def save_page(
     else:
         after = answering.url("domain", domain_id=domains[index + 1].id)
     transaction.commit()
-    return Saved(after, kept_discarded=kept)
+    return Saved(after, kept_discarded=kept, versions=None if merged is None else stale.versions_text(merged.versions))
 
 
 def _stale_or_tampered(answering: Answering, asked: list[Indicator], posted: Mapping[str, str]) -> str | None:
@@ -293,7 +330,7 @@ def page_fields(indicators: list[Indicator]) -> set[str]:
     """The names a domain's page showing these questions may post."""
     names = set(FORM_FIELDS)
     for indicator in indicators:
-        names |= {field_name(indicator.id), evidence_name(indicator.id)}
+        names |= {field_name(indicator.id), evidence_name(indicator.id), keep_name(indicator.id)}
     return names
 
 

@@ -1,6 +1,7 @@
 """Saving at the same time: two people never overwrite each other's answers,
-and one person with the same page open in two tabs loses nothing: the last
-save of the same answer wins, and the other answers on the page are kept.
+and one person with the same page open in two tabs loses nothing: each tab's
+answers are kept, with no question asked while the tabs change different
+answers (the same answer changed in both: test_answering_two_tabs.py).
 
 Requests made at the same time run in threads, through a second app on the
 same database (the fixture's client shares the test's app context, which
@@ -158,7 +159,7 @@ def test_two_people_saving_their_first_answers_at_the_same_time_each_get_one_res
 # --- one person, two tabs ------------------------------------------------------------------------------
 
 
-def test_two_tabs_of_the_same_page_keep_each_others_answers_and_the_last_save_of_an_answer_wins(app, client):
+def test_two_tabs_of_the_same_page_changing_different_answers_keep_each_others_answers(app, client):
     round_ = respondent_with_round(client)
     first, second, third, fourth = indicators("leadership")[:4]
     tab_one = page(client, domain_url(round_, "leadership"))
@@ -166,13 +167,13 @@ def test_two_tabs_of_the_same_page_keep_each_others_answers_and_the_last_save_of
 
     one = filled(tab_one, {first: "2", second: "3"}, {first: "From tab one"})
     assert client.post(domain_url(round_, "leadership"), data=one).status_code == 302
-    two = filled(tab_two, {second: "1", third: "4"}, {third: "From tab two"})
+    two = filled(tab_two, {third: "4"}, {third: "From tab two"})
     assert client.post(domain_url(round_, "leadership"), data=two).status_code == 302
 
-    # Tab two never showed the first answer: it is kept, with its evidence.
+    # Tab two never showed the first answers: they are kept, with their evidence.
     assert answers_of() == {
         first: ("2", "From tab one"),
-        second: ("1", None),  # the same answer in both: the last save wins
+        second: ("3", None),
         third: ("4", "From tab two"),
     }
 
@@ -214,18 +215,44 @@ def test_two_tabs_autosaving_at_the_same_time_keep_both_answers(app, client, sec
 
     def typing(tab, form, indicator_id: str) -> list[object]:
         results = []
+        versions = form.form_data()["versions"]
         for level in ("1", "2", "3", "4"):
-            # The page's script sends the whole form, as the person chooses.
-            data = filled(form, {indicator_id: level}, {indicator_id: f"level {level}"})
+            # The page's script sends the whole form, as the person chooses,
+            # with the versions its last save returned.
+            data = {**filled(form, {indicator_id: level}, {indicator_id: f"level {level}"}), "versions": versions}
             result = tab.post(url, data=data, headers={"X-Autosave": "1"})
-            results.append((result.status_code, result.get_json()))
+            versions = result.get_json().get("versions", versions)
+            results.append((result.status_code, result.get_json()["saved"]))
         return results
 
     one, two = at_once(lambda: typing(tab_one, pages[0], first), lambda: typing(tab_two, pages[1], second))
-    assert one == [(200, {"saved": True})] * 4
-    assert two == [(200, {"saved": True})] * 4
+    assert one == [(200, True)] * 4
+    assert two == [(200, True)] * 4
     assert answers_of() == {first: ("4", "level 4"), second: ("4", "level 4")}
     assert responses_count() == 1
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_tabs_changing_the_same_answer_at_the_same_time_never_overwrite_each_other(
+    app, client, second_app, attempt
+):
+    """Both pages were opened before either saved: one save goes through, and
+    the other page asks which answer to keep (test_answering_two_tabs.py)."""
+    round_ = respondent_with_round(client, title=f"Self-assessment {attempt}")
+    # The response exists already (its creation would make the saves take turns anyway).
+    assert save_page(client, round_, "leadership", {indicators("leadership")[0]: "2"}).status_code == 302
+    url = domain_url(round_, "systems")  # threads have no database session to load round_ with
+    tab_one, tab_two = second_app.test_client(), second_app.test_client()
+    sign_in(tab_one, EMAIL)
+    sign_in(tab_two, EMAIL)
+    first = indicators("systems")[0]
+    pages = [opened(tab_one, url), opened(tab_two, url)]
+    statuses = at_once(
+        lambda: tab_one.post(url, data=filled(pages[0], {first: "1"}, {first: "From tab one"})).status_code,
+        lambda: tab_two.post(url, data=filled(pages[1], {first: "4"}, {first: "From tab two"})).status_code,
+    )
+    assert sorted(statuses) == [302, 409]
+    assert answers_of()[first] == (("1", "From tab one") if statuses[0] == 302 else ("4", "From tab two"))
 
 
 @pytest.mark.parametrize("attempt", range(3))
