@@ -17,13 +17,19 @@ from datetime import date
 
 from flask import current_app, render_template
 from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from selfassess import scoring
 from selfassess.data.models import Round
 from selfassess.data.partnerships import slugify
 from selfassess.reports import render
 from selfassess.results import compute, figures, wording
+
+
+class ReportError(RuntimeError):
+    """A report could not be built: one of its charts could not be drawn (or,
+    in principle, WeasyPrint could not fetch another of its resources; only
+    data: and chart: URLs are fetched). The cause is chained."""
 
 
 @dataclass(frozen=True)
@@ -107,18 +113,28 @@ _pdf_lock = threading.Lock()
 
 
 def pdf_from_html(html: str, drawing: dict[str, Future[str]] | None = None) -> bytes:
-    """WeasyPrint alone: HTML to a tagged PDF/UA-1 document."""
+    """WeasyPrint alone: HTML to a tagged PDF/UA-1 document. Raises
+    ``ReportError`` when a chart cannot be fetched."""
     with _pdf_lock:
-        return HTML(string=html, url_fetcher=_ReportFetcher(drawing)).write_pdf(
-            pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
-        )
+        try:
+            return HTML(string=html, url_fetcher=_ReportFetcher(drawing)).write_pdf(
+                pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+            )
+        except FatalURLFetchingError as error:
+            # WeasyPrint stops with this when the fetcher fails. It derives from
+            # BaseException, so it would pass every `except Exception` above
+            # (the ZIP job, Flask's error pages): it becomes an ordinary error here.
+            raise ReportError(f"{error}: {error.__cause__}") from error
 
 
 def report_pdf(round_: Round, *, produced: date | None = None) -> bytes:
     """The PDF report. WeasyPrint starts laying out the document while the
     charts are still being drawn, and waits for each chart only when it
-    reaches it."""
-    html, drawing = _render(round_, produced, inline=False)
+    reaches it. Raises ``ReportError`` when a chart cannot be drawn."""
+    try:
+        html, drawing = _render(round_, produced, inline=False)
+    except render.ChartRenderingError as error:  # no Chromium to start
+        raise ReportError(str(error)) from error
     return pdf_from_html(html, drawing)
 
 

@@ -21,6 +21,11 @@ def report_command(round_id: int, output: str | None) -> None:
         click.echo(f"There is no round {round_id}.", err=True)
         sys.exit(2)
     target = Path(output or build.filename(round_))
-    target.write_bytes(build.report_pdf(round_))
+    try:
+        pdf = build.report_pdf(round_)
+    except build.ReportError as error:
+        click.echo(f"The report of round {round_id} could not be built: {error}", err=True)
+        sys.exit(1)
+    target.write_bytes(pdf)
     audit.commit_round("downloaded report", round_, None, via="command line")
     click.echo(f"Wrote {target} ({target.stat().st_size // 1024} KB)")

@@ -19,6 +19,7 @@ from selfassess.clock import utcnow
 from selfassess.data import accounts, audit, partnerships, rounds, transaction
 from selfassess.data import jobs as data_jobs
 from selfassess.data.models import Account, Job, JobStatus, StoredFile
+from selfassess.presentation import plural
 from selfassess.reports import build
 
 KEEP_FILES_FOR = timedelta(days=1)
@@ -101,16 +102,19 @@ def run_zip_job(job_id: int) -> None:
     job.heartbeat_at = utcnow()
     transaction.commit()
     try:
-        content = _build_zip(job, rounds_for_zip(owner))
-        stored = data_jobs.store_file(
-            owner.id,
-            f"selfassess-reports-{utcnow():%Y-%m-%d}.zip",
-            "application/zip",
-            content,
-            utcnow() + KEEP_FILES_FOR,
-        )
-        job.file_id = stored.id
-        job.status = JobStatus.DONE
+        wanted = rounds_for_zip(owner)
+        content, missing = _build_zip(job, wanted)
+        if len(missing) < len(wanted) or not wanted:  # a ZIP, unless no report could be built
+            stored = data_jobs.store_file(
+                owner.id,
+                f"selfassess-reports-{utcnow():%Y-%m-%d}.zip",
+                "application/zip",
+                content,
+                utcnow() + KEEP_FILES_FOR,
+            )
+            job.file_id = stored.id
+        job.status = JobStatus.FAILED if missing else JobStatus.DONE
+        job.message = _missing_message(missing, len(wanted)) if missing else None
         job.finished_at = utcnow()
         transaction.commit()
     except Exception as error:
@@ -119,17 +123,47 @@ def run_zip_job(job_id: int) -> None:
         _failed(job_id, error)
 
 
-def _build_zip(job: Job, wanted: list) -> bytes:
+def _build_zip(job: Job, wanted: list) -> tuple[bytes, list[str]]:
+    """The ZIP of the reports that could be built, and the names of the
+    partnerships whose report could not (a chart that could not be drawn):
+    one such report does not hold up the others."""
     job.total = len(wanted)
     transaction.commit()
+    missing = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, round_ in enumerate(wanted, start=1):
-            archive.writestr(build.filename(round_), build.report_pdf(round_))
+            try:
+                archive.writestr(build.filename(round_), build.report_pdf(round_))
+            except build.ReportError:
+                current_app.logger.exception(
+                    "report ZIP job %s: the report of round %s (%s) could not be built",
+                    job.id,
+                    round_.id,
+                    round_.partnership.name,
+                )
+                missing.append(round_.partnership.name)
             job.done = index
             job.heartbeat_at = utcnow()
             transaction.commit()
-    return buffer.getvalue()
+    return buffer.getvalue(), missing
+
+
+def _missing_message(missing: list[str], wanted: int) -> str:
+    """What the adviser reads when reports are missing from the ZIP."""
+    names = _listed(missing)
+    after = "Build all reports again later; if it fails again, tell the administrator."
+    if len(missing) == wanted:
+        return f"None of the {plural(wanted, 'report')} could be built ({names}): charts could not be drawn. {after}"
+    which = "report for" if len(missing) == 1 else "reports for"
+    return (
+        f"The {which} {names} could not be built, because a chart could not be drawn. "
+        f"The ZIP holds the other {plural(wanted - len(missing), 'report')}. {after}"
+    )
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _failed(job_id: int, error: Exception) -> None:
@@ -147,5 +181,7 @@ def download(job: Job, account: Account) -> StoredFile | None:
     stored = job.file
     if stored is None or stored.expires_at < utcnow():
         return None
-    audit.commit("downloaded all reports", actor=account, job=job.id, reports=job.total)
+    with zipfile.ZipFile(io.BytesIO(stored.content or b"")) as archive:
+        reports = len(archive.namelist())  # fewer than job.total when some could not be built
+    audit.commit("downloaded all reports", actor=account, job=job.id, reports=reports)
     return stored

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from selfassess import access
 from selfassess.reports import service
+from selfassess.reports.build import ReportError
 
 if TYPE_CHECKING:
     from selfassess.data.models import Round
@@ -28,6 +29,15 @@ def _attachment(download: service.Download) -> Response:
 @access.round_report
 def report(round_: Round):
     return _attachment(service.report(round_, current_user))
+
+
+@bp.errorhandler(ReportError)
+def report_failed(error: ReportError):
+    """A report whose chart could not be drawn: the app's own page, not a
+    bare server error, and the reason in the log."""
+    round_id = (request.view_args or {}).get("round_id")
+    current_app.logger.error("the report of round %s could not be built: %s", round_id, error, exc_info=error)
+    return render_template("reports/report_failed.html", round_id=round_id), 500
 
 
 @bp.get("/rounds/<int:round_id>/results.<any(csv, json):kind>")
