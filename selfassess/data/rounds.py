@@ -72,6 +72,19 @@ def latest_for_partnerships(partnership_ids: list[int]) -> dict[int, Round]:
     return {r.partnership_id: r for r in _latest([Round.partnership_id.in_(partnership_ids)])}
 
 
+def latest_with_results(partnership_ids: list[int]) -> dict[int, Round]:
+    """Each partnership's latest round with released results, or its latest
+    round when none has any yet (an open round has none until it closes)."""
+    if not partnership_ids:
+        return {}
+    released = {
+        r.partnership_id: r
+        for r in _latest([Round.partnership_id.in_(partnership_ids), Round.released_at.is_not(None)])
+    }
+    missing = [p for p in partnership_ids if p not in released]
+    return {**latest_for_partnerships(missing), **released}
+
+
 def create(
     partnership: Partnership,
     version: QuestionnaireVersion,

@@ -48,9 +48,10 @@ def latest_job(account: Account) -> Job | None:
 
 
 def rounds_for_zip(account: Account) -> list:
-    """The latest round of each partnership the adviser supports."""
+    """The latest round with results of each partnership the adviser supports
+    (or its latest round, when none has results yet)."""
     supported = partnerships.by_ids(accounts.advised_partnership_ids(account))
-    latest = rounds.latest_for_partnerships([p.id for p in supported])
+    latest = rounds.latest_with_results([p.id for p in supported])
     return [latest[p.id] for p in supported if p.id in latest]
 
 

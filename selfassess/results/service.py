@@ -90,8 +90,9 @@ def remove_agreed(round_: Round, indicator_id: str, lead: Account) -> Outcome | 
 
 @dataclass(frozen=True)
 class Dashboard:
-    # partnership, its latest round, that round scored and its questionnaire
-    rows: list[tuple[Partnership, Round | None, compute.ScoredRound | None, Questionnaire | None]]
+    # partnership, its latest round with results (or its latest round), that
+    # round scored, its questionnaire, and a newer round still open, if any
+    rows: list[tuple[Partnership, Round | None, compute.ScoredRound | None, Questionnaire | None, Round | None]]
     questionnaire: Questionnaire | None  # the questionnaire the heatmap's rows share
     heat_rows: list[tuple[str, list[float | None]]]
 
@@ -103,18 +104,21 @@ class Dashboard:
 
 
 def dashboard(adviser: Account) -> Dashboard:
-    """Each supported partnership's latest round; the heatmap holds those
-    with results on a questionnaire comparable with the first such."""
+    """Each supported partnership's latest round with results (an open round
+    has none until it closes), and any newer round still open; the heatmap
+    holds those with results on a questionnaire comparable with the first such."""
     supported = partnerships.by_ids(accounts.advised_partnership_ids(adviser))
-    latest = rounds.latest_for_partnerships([p.id for p in supported])
-    scored = compute.scored_rounds(list(latest.values()))
+    ids = [p.id for p in supported]
+    shown, latest = rounds.latest_with_results(ids), rounds.latest_for_partnerships(ids)
+    scored = compute.scored_rounds(list(shown.values()))
     rows, heat_rows = [], []
     questionnaire = None
     for partnership in supported:
-        round_ = latest.get(partnership.id)
+        round_ = shown.get(partnership.id)
+        newer = latest.get(partnership.id)
         scored_round = scored.get(round_.id) if round_ else None
         found = versions.questionnaire_for(round_.questionnaire_version) if round_ else None
-        rows.append((partnership, round_, scored_round, found))
+        rows.append((partnership, round_, scored_round, found, newer if newer is not round_ else None))
         if found is None or scored_round is None or scored_round.result is None:
             continue
         questionnaire = questionnaire or found

@@ -102,7 +102,7 @@ def check_radar_matches_tables(page: Page) -> None:
 
 
 def _agree_a_level(page: Page) -> None:
-    """On the interim results: agree a level on a question where views differ."""
+    """On the results: agree a level on a question where views differ."""
     differing = page.locator("tr[id^='indicator-']", has=page.locator(".ds_tag", has_text="Views differ")).filter(
         has=page.get_by_role("link", name="Agree a level")
     )
@@ -171,15 +171,15 @@ def test_lead_agrees_a_level_closes_the_round_and_reads_the_results(page: Page, 
     follow(page, page.locator("main a.ds_button", has_text="Manage"))
     round_page = page.url
 
-    # Interim results of the open round.
-    follow(page, page.locator("#results ~ p a", has_text="See the results").first)
-    assert page.locator(".ds_warning-text", has_text="Interim results").count() == 1
-    _agree_a_level(page)
+    # No interim results while the round is open: the page says when they appear.
+    assert page.locator("#results ~ p a", has_text="See the results").count() == 0
+    assert page.locator("#results ~ p", has_text="Results appear when you close the round").count() == 1
     _close_the_round(page, round_page)
 
-    # The results: no longer interim, the radar drawn.
+    # The results of the closed round: agree a level, the radar drawn.
     follow(page, page.locator("#results ~ p a", has_text="See the results").first)
-    assert page.locator(".ds_warning-text", has_text="Interim results").count() == 0
+    assert page.locator(".ds_warning-text").count() == 0
+    _agree_a_level(page)
     assert page.locator("#chart-radar svg.main-svg").count() >= 1
     assert page.locator("#chart-radar .scatterlayer .trace, #chart-radar g.trace").count() >= 1
     check_radar_matches_tables(page)

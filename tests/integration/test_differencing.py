@@ -10,6 +10,7 @@ people's answers have changed (``disclosure.MIN_CHANGED``)."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from selfassess import disclosure
 from selfassess.admin import accounts as admin_accounts
@@ -165,3 +166,17 @@ def test_only_an_administrators_erasure_takes_answers_out_and_it_is_audited(app,
     assert "4 people's answers are in these results" in view(client, fresh(Round, round_.id))["summary"]
     events = [(e.action, e.round_id) for e in audit.events(limit=3)]
     assert ("erased answers", round_.id) in events and ("erased person", None) in events
+
+
+def test_the_dashboard_shows_the_latest_results_and_says_a_newer_round_is_open(app, client):
+    earlier, _ = a_round_with_a_target(client)
+    close(client, earlier)
+    newer = factories.round_(title="Self-assessment 2027", opens_on=date(2027, 10, 1), closes_on=date(2027, 12, 1))
+    factories.response(newer, factories.all_answers(1), respondent=accounts.by_email("ann@example.org"))
+    factories.adviser("adviser@example.org", ["Fife"])
+    adviser = app.test_client()
+    sign_in(adviser, "adviser@example.org")
+    found = page(adviser, "/adviser")
+    row = found.soup.find("th", string="Fife").find_parent("tr")
+    assert row.find("a")["href"] == f"/rounds/{earlier.id}/results"
+    assert "Self-assessment 2027 is open" in row.get_text(" ", strip=True)

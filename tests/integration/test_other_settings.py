@@ -259,7 +259,7 @@ def test_the_dashboard_shows_the_stage_and_the_four_domains(app, client, tmp_pat
     factories.adviser("adviser@example.org", [PARTNERSHIP])
     sign_in(client, "adviser@example.org")
     found = page(client, "/adviser")
-    _, latest = table(found, "Latest round of each partnership")
+    _, latest = table(found, "Latest round with results of each partnership")
     assert [(r["Partnership"], r["Status"], r["Submitted"], r["Overall stage"]) for r in latest] == [
         (PARTNERSHIP, "Closed", str(3 * disclosure.MIN_GROUP), "Developing 2.60")  # 2.60 is on the boundary
     ]
@@ -267,7 +267,10 @@ def test_the_dashboard_shows_the_stage_and_the_four_domains(app, client, tmp_pat
     headers, heat = table(found, "Latest domain scores by partnership")
     assert headers == ["Partnership", *TITLES.values()]
     assert heat == [{"Partnership": PARTNERSHIP, **{row["Domain"]: row["Score"] for row in DOMAIN_TABLE}}]
-    assert f"Scores appear once at least {disclosure.MIN_RESPONSES} people have submitted" in found.text()
+    assert (
+        f"A round has results once it has closed with at least {disclosure.MIN_RESPONSES} people's answers"
+        in found.text()
+    )
     assert "scoring method 2" in found.text()
 
 
