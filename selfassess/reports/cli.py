@@ -9,10 +9,11 @@ import click
 
 from selfassess.data import audit, rounds
 from selfassess.reports import build
+from selfassess.routing import MAX_ID
 
 
 @click.command("report")
-@click.argument("round_id", type=int)
+@click.argument("round_id", type=click.IntRange(1, MAX_ID))
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), help="Where to write the PDF")
 def report_command(round_id: int, output: str | None) -> None:
     """Write the PDF report of a round."""

@@ -57,3 +57,11 @@ def test_an_id_too_large_for_the_database_is_not_found(app, client, too_large):
             answers[address] = (response.status_code, page_not_found)
     wrong = {address: answer for address, answer in answers.items() if answer != (404, True)}
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("too_large", TOO_LARGE)
+def test_the_report_command_refuses_an_id_too_large_in_one_line(runner, too_large):
+    result = runner.invoke(args=["report", too_large])
+    assert result.exit_code == 2
+    assert "is not in the range 1<=x<=2147483647" in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
