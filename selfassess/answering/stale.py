@@ -34,7 +34,7 @@ from selfassess.data.responses import UNCHANGED
 from selfassess.questionnaire import Indicator
 
 Stored = tuple[str | None, str | None]  # an answer's level and evidence; (None, None) when there is none
-PART = 8  # hex digits of each part's fingerprint
+PART = 16  # hex digits of each part's fingerprint (64 bits: a clash is not a worry)
 
 
 def _fingerprint(part: str | None) -> str:

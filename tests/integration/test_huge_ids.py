@@ -64,4 +64,5 @@ def test_the_report_command_refuses_an_id_too_large_in_one_line(runner, too_larg
     result = runner.invoke(args=["report", too_large])
     assert result.exit_code == 2
     assert "is not in the range 1<=x<=2147483647" in result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
