@@ -39,6 +39,15 @@ def two_tabs(client, round_, section: str = "leadership") -> tuple[Page, Page]:
     return page(client, url), page(client, url)
 
 
+def a_saves_level_2_with_a_note(client, round_, tab_a: Page, indicator_id: str):
+    """Tab A saves level 2 and A_NOTE for the question."""
+    saved = client.post(
+        domain_url(round_, "leadership"), data=filled(tab_a, {indicator_id: "2"}, {indicator_id: A_NOTE})
+    )
+    assert saved.status_code == 302
+    return saved
+
+
 def asked_to_choose(client, round_, data: dict[str, str], section: str = "leadership") -> Page:
     return page(client, domain_url(round_, section), method="POST", data=data, status=409)
 
@@ -116,7 +125,7 @@ def test_keeping_this_pages_answer_saves_it(app, client):
     round_ = respondent_with_round(client)
     first = indicators("leadership")[0]
     tab_a, tab_b = two_tabs(client, round_)
-    client.post(domain_url(round_, "leadership"), data=filled(tab_a, {first: "2"}, {first: A_NOTE}))
+    a_saves_level_2_with_a_note(client, round_, tab_a, first)
     asked = asked_to_choose(client, round_, filled(tab_b, {first: "3"}, {first: B_NOTE}))
 
     kept = client.post(domain_url(round_, "leadership"), data={**filled(asked, {}), keep(first): "mine"})
@@ -130,7 +139,7 @@ def test_keeping_this_pages_level_keeps_the_evidence_it_never_touched(app, clien
     round_ = respondent_with_round(client)
     first = indicators("leadership")[0]
     tab_a, tab_b = two_tabs(client, round_)
-    client.post(domain_url(round_, "leadership"), data=filled(tab_a, {first: "2"}, {first: A_NOTE}))
+    a_saves_level_2_with_a_note(client, round_, tab_a, first)
     asked = asked_to_choose(client, round_, filled(tab_b, {first: "3"}))
     assert f"From this page: 3: Established. Evidence: {A_NOTE}" in question_text(asked, first)
 
@@ -143,7 +152,7 @@ def test_this_pages_answer_can_be_changed_while_choosing(app, client):
     round_ = respondent_with_round(client)
     first = indicators("leadership")[0]
     tab_a, tab_b = two_tabs(client, round_)
-    client.post(domain_url(round_, "leadership"), data=filled(tab_a, {first: "2"}, {first: A_NOTE}))
+    a_saves_level_2_with_a_note(client, round_, tab_a, first)
     asked = asked_to_choose(client, round_, filled(tab_b, {first: "3"}))
     both = f"{A_NOTE} Also written into the plan."
     data = {**filled(asked, {first: "4"}, {first: both}), keep(first): "mine"}
@@ -155,7 +164,7 @@ def test_saving_without_choosing_asks_again_and_changes_nothing(app, client):
     round_ = respondent_with_round(client)
     first = indicators("leadership")[0]
     tab_a, tab_b = two_tabs(client, round_)
-    client.post(domain_url(round_, "leadership"), data=filled(tab_a, {first: "2"}, {first: A_NOTE}))
+    a_saves_level_2_with_a_note(client, round_, tab_a, first)
     asked = asked_to_choose(client, round_, filled(tab_b, {first: "3"}))
 
     again = asked_to_choose(client, round_, filled(asked, {}))
@@ -172,7 +181,7 @@ def test_an_answer_changed_again_while_choosing_is_asked_about_again(app, client
     first = indicators("leadership")[0]
     tab_a, tab_b = two_tabs(client, round_)
     tab_c = page(client, domain_url(round_, "leadership"))
-    client.post(domain_url(round_, "leadership"), data=filled(tab_a, {first: "2"}, {first: A_NOTE}))
+    a_saves_level_2_with_a_note(client, round_, tab_a, first)
     asked = asked_to_choose(client, round_, filled(tab_b, {first: "3"}))
     asked_c = asked_to_choose(client, round_, filled(tab_c, {first: "1"}, {first: "From tab C"}))
     assert (
@@ -220,7 +229,7 @@ def test_two_tabs_making_the_same_change_are_not_asked(app, client):
     round_ = respondent_with_round(client)
     first = indicators("leadership")[0]
     tab_a, tab_b = two_tabs(client, round_)
-    client.post(domain_url(round_, "leadership"), data=filled(tab_a, {first: "2"}, {first: A_NOTE}))
+    a_saves_level_2_with_a_note(client, round_, tab_a, first)
     result = client.post(domain_url(round_, "leadership"), data=filled(tab_b, {first: "2"}, {first: A_NOTE}))
     assert result.status_code == 302
     assert answers_of()[first] == ("2", A_NOTE)
@@ -252,7 +261,7 @@ def test_a_stale_autosave_saves_the_other_answers_and_says_which_to_choose(app, 
     round_ = respondent_with_round(client)
     first, second = indicators("leadership")[:2]
     tab_a, tab_b = two_tabs(client, round_)
-    client.post(domain_url(round_, "leadership"), data=filled(tab_a, {first: "2"}, {first: A_NOTE}))
+    a_saves_level_2_with_a_note(client, round_, tab_a, first)
     data = filled(tab_b, {first: "3", second: "4"})
     result = autosave(client, round_, "leadership", data)
     assert result.status_code == 409
