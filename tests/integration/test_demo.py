@@ -223,7 +223,7 @@ def test_reset_deletes_everything_demo_and_loads_it_again(app, runner):
     draft = responses.start(open_, lead, "local_authority")
     db.session.flush()
     responses.save_domain(draft, "leadership", {"leadership.shared-meaning": ("2", "A draft note")})
-    pending.keep("some-key", open_.id, "leadership", "[]")
+    pending.keep(open_.id, "leadership", lead.id, [], replacing=None)
     db.session.commit()
     assert counts() != loaded
 
