@@ -209,7 +209,7 @@ def test_erasing_a_person(client, admin):
     assert "Erin Rase" in text and "erase.me@example.org" in text
     assert "can no longer sign in" in text
     assert f"Erased person {account_id}" in text
-    assert "Answers they submitted stay" in text
+    assert "Unless you tick the box below, answers they submitted stay" in text
 
     post(client, f"/admin/people/{account_id}/erase", {})
     db.session.expire_all()
