@@ -59,8 +59,8 @@ def enough_peers(count: int) -> bool:
 
 def may_release(shown: int, changed: int) -> bool:
     """May results that showed ``shown`` responses be replaced by results in
-    which ``changed`` responses differ (submitted since, submitted again with
-    a change, or erased)? Only when the shown results had no figures (too few
+    which ``changed`` responses differ (submitted since, or submitted again
+    with a change)? Only when the shown results had no figures (too few
     responses) or enough responses changed that none can be told apart."""
     return changed > 0 and (not enough_responses(shown) or changed >= MIN_CHANGED)
 

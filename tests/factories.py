@@ -76,8 +76,7 @@ def round_(
     """A round of the partnership, on the default questionnaire or on the stored version ``on``."""
     made = rounds.create(partnerships.by_name(partnership), on or version(), title, opens_on, closes_on)
     if closed:
-        rounds.close(made)
-        release.on_close(made)
+        release.close(made)
     db.session.commit()
     return made
 
@@ -85,8 +84,7 @@ def round_(
 def close(round_: Round) -> Round:
     """Close the round as a lead does: its results show the answers submitted
     by now (the first close of a round always releases them)."""
-    rounds.close(round_)
-    held = release.on_close(round_)
+    held = release.close(round_)
     db.session.commit()
     assert held is None, held
     return round_

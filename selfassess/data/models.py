@@ -223,7 +223,7 @@ class Response(Base):
     counted_at: Mapped[datetime | None]
     counted_perspective: Mapped[str | None] = mapped_column(String(40))
     # The copy the results show, taken from the counted copy when a round
-    # closes and the release rule allows (results/release.py); None when this
+    # closes and the release rule allows (rounds/release.py); None when this
     # response is not in the results shown.
     shown_perspective: Mapped[str | None] = mapped_column(String(40))
     last_domain: Mapped[str | None] = mapped_column(String(80))

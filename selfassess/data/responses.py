@@ -180,7 +180,7 @@ def reopen(response: Response) -> None:
 
 # --- releasing results ------------------------------------------------------------------
 # Results show the copy released when the round last closed (``shown_*``),
-# never the live answers: see results/release.py for the rule.
+# never the live answers: see rounds/release.py for the rule.
 
 
 def shown_count(round_id: int) -> int:
@@ -197,8 +197,8 @@ def shown_count(round_id: int) -> int:
 
 def unreleased_changes(round_: Round) -> int:
     """How many responses differ between what counts now and what the
-    released results show: submitted since, submitted again with any change,
-    or no longer counting (erased)."""
+    released results show: submitted since, or submitted again with any
+    change. (An erased response is deleted, and leaves the results at once.)"""
     rows = db.session.execute(
         select(
             Response.id,
@@ -222,14 +222,14 @@ def unreleased_changes(round_: Round) -> int:
 
 def release(round_: Round) -> None:
     """Results now show what counts: every response's counted copy becomes its shown copy."""
-    round_ids = select(Response.id).where(Response.round_id == round_.id).scalar_subquery()
+    in_round = select(Response.id).where(Response.round_id == round_.id).scalar_subquery()
     db.session.flush()
     db.session.execute(
         update(Response).where(Response.round_id == round_.id).values(shown_perspective=Response.counted_perspective)
     )
     db.session.execute(
         update(Answer)
-        .where(Answer.response_id.in_(round_ids))
+        .where(Answer.response_id.in_(in_round))
         .values(shown_value=Answer.counted_value, shown_evidence=Answer.counted_evidence)
     )
     # Written with Core statements: what the session holds is stale (its

@@ -72,17 +72,16 @@ def latest_for_partnerships(partnership_ids: list[int]) -> dict[int, Round]:
     return {r.partnership_id: r for r in _latest([Round.partnership_id.in_(partnership_ids)])}
 
 
-def latest_with_results(partnership_ids: list[int]) -> dict[int, Round]:
-    """Each partnership's latest round with released results, or its latest
-    round when none has any yet (an open round has none until it closes)."""
-    if not partnership_ids:
-        return {}
-    released = {
-        r.partnership_id: r
-        for r in _latest([Round.partnership_id.in_(partnership_ids), Round.released_at.is_not(None)])
-    }
-    missing = [p for p in partnership_ids if p not in released]
-    return {**latest_for_partnerships(missing), **released}
+def with_results(latest: dict[int, Round]) -> dict[int, Round]:
+    """For each partnership's latest round (``latest_for_partnerships``), the
+    latest round with released results: the round itself when it has them,
+    an earlier one when it has not (an open round has none until it closes),
+    or the round itself again when no round of the partnership has any."""
+    missing = [partnership_id for partnership_id, r in latest.items() if r.released_at is None]
+    if not missing:
+        return latest
+    released = _latest([Round.partnership_id.in_(missing), Round.released_at.is_not(None)])
+    return {**latest, **{r.partnership_id: r for r in released}}
 
 
 def create(

@@ -150,8 +150,7 @@ class _Seeder:
         return round_
 
     def finish_closed(self, round_: Round) -> None:
-        rounds.close(round_)
-        release.on_close(round_)
+        release.close(round_)
         round_.closed_at = round_.released_at = _at(round_.closes_on, 17)
 
     def some_time_in(self, start: date, end: date) -> datetime:

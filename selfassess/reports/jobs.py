@@ -51,7 +51,7 @@ def rounds_for_zip(account: Account) -> list:
     """The latest round with results of each partnership the adviser supports
     (or its latest round, when none has results yet)."""
     supported = partnerships.by_ids(accounts.advised_partnership_ids(account))
-    latest = rounds.latest_with_results([p.id for p in supported])
+    latest = rounds.with_results(rounds.latest_for_partnerships([p.id for p in supported]))
     return [latest[p.id] for p in supported if p.id in latest]
 
 

@@ -109,7 +109,8 @@ def dashboard(adviser: Account) -> Dashboard:
     holds those with results on a questionnaire comparable with the first such."""
     supported = partnerships.by_ids(accounts.advised_partnership_ids(adviser))
     ids = [p.id for p in supported]
-    shown, latest = rounds.latest_with_results(ids), rounds.latest_for_partnerships(ids)
+    latest = rounds.latest_for_partnerships(ids)
+    shown = rounds.with_results(latest)
     scored = compute.scored_rounds(list(shown.values()))
     rows, heat_rows = [], []
     questionnaire = None

@@ -5,30 +5,31 @@ answers. While a round is open there are no interim results, because the
 lead sees who has submitted: results before and after one named person
 submitted would show that person's answers.
 
-Every way a round closes (the lead closing it, the demo) releases through
-``on_close``.
+Every way a round closes (the lead closing it, the demo, the tests'
+factories) goes through ``close``.
 """
 
 from __future__ import annotations
 
 from selfassess import disclosure
-from selfassess.data import responses
+from selfassess.data import responses, rounds
 from selfassess.data.models import Round
 from selfassess.presentation import plural
 
 
-def on_close(round_: Round) -> str | None:
-    """Release the answers that count now when the rule allows. Returns
-    None when the results now show them (or nothing changed), or a sentence
-    for the lead saying why the results still show the earlier answers."""
-    changed = responses.unreleased_changes(round_)
+def close(round_: Round) -> str | None:
+    """Close the round and release the answers that count now, when the rule
+    allows. Returns None when the results now show them (or nothing
+    changed), or a sentence for the lead saying why the results still show
+    the earlier answers."""
+    rounds.close(round_)
     if round_.released_at is None:
         responses.release(round_)
         return None
+    changed = responses.unreleased_changes(round_)
     if changed == 0:
         return None
-    shown = responses.shown_count(round_.id)
-    if disclosure.may_release(shown, changed):
+    if disclosure.may_release(responses.shown_count(round_.id), changed):
         responses.release(round_)
         return None
     return held_back(changed)

@@ -211,8 +211,7 @@ def _send_invitation(invitation: Invitation, lead: Account) -> None:
 def close(round_: Round, lead: Account) -> Outcome:
     if not round_.is_open:
         return Outcome("The round is already closed.", "info")
-    rounds.close(round_)
-    held = release.on_close(round_)
+    held = release.close(round_)
     audit.commit_round("closed round", round_, lead, results=("held back" if held else "released"))
     if held:
         return Outcome(f"You closed {round_.title}. {held}", "info")
