@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
     Enum,
@@ -171,6 +172,9 @@ class Round(Base):
     # under (round id, results_version). Drafts never count in results, so
     # saving a page does not touch this row.
     results_version: Mapped[int] = mapped_column(default=1)
+    # Reminders go by themselves 7 and 2 days before the closing date
+    # unless the lead turns them off (rounds/reminders.py).
+    auto_reminders: Mapped[bool] = mapped_column(default=True)
     is_demo: Mapped[bool] = mapped_column(default=False)
 
     partnership: Mapped[Partnership] = relationship(back_populates="rounds")
@@ -231,6 +235,9 @@ class Response(Base):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     recorded_from: Mapped[str | None] = mapped_column(String(20))  # "paper" or "interview"
     recorded_label: Mapped[str | None] = mapped_column(String(120))
+    # The person agreed, on the answer pages, that their evidence notes may
+    # be shown (without their name) in the consensus workshop.
+    workshop_consent: Mapped[bool] = mapped_column(default=False)
 
     round: Mapped[Round] = relationship()
     respondent: Mapped[Account | None] = relationship(foreign_keys=[respondent_id])
@@ -282,6 +289,66 @@ class AgreedAnswer(Base):
     agreed_at: Mapped[datetime]
 
     agreed_by: Mapped[Account | None] = relationship()
+
+
+class Reminder(Base):
+    """A reminder email sent to an invited person who had not submitted.
+    One a day per invitation at most (the unique constraint holds it even
+    when two workers run at once); ``kind`` is "lead" for one the lead sent,
+    or "7 days" / "2 days" for the automatic ones, each sent once."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (UniqueConstraint("invitation_id", "sent_on"),)
+
+    invitation_id: Mapped[int] = mapped_column(ForeignKey("invitation.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sent_on: Mapped[date] = mapped_column(Date)  # the day in Europe/London
+
+
+class ActionStatus(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Action(Base):
+    """One action of a round's action plan. ``owner`` is a name the lead
+    typed, not necessarily an account. ``answers`` lists what it responds
+    to, as {"indicators": [...], "themes": [...]}; ``basis`` says whose
+    word the action's text is ("partnership" for one the lead wrote, or a
+    theme action's basis such as "study_finds")."""
+
+    __tablename__ = "action"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    basis: Mapped[str] = mapped_column(String(30), default="partnership")
+    owner: Mapped[str | None] = mapped_column(String(120))
+    due_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus, "action_status"), default=ActionStatus.NOT_STARTED)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    round: Mapped[Round] = relationship()
+    comments: Mapped[list[ActionComment]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="ActionComment.id"
+    )
+
+
+class ActionComment(Base):
+    """A comment on an action by the adviser supporting the partnership (or a lead)."""
+
+    __tablename__ = "action_comment"
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    text: Mapped[str] = mapped_column(Text)
+
+    action: Mapped[Action] = relationship(back_populates="comments")
+    author: Mapped[Account | None] = relationship()
 
 
 class AuditEvent(Base):
