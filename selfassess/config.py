@@ -39,6 +39,10 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE: bool | None = None  # None: secure in production only
+    # The address people reach the app at, such as "https://selfassess.example.scot": the links in emails
+    # are built on it (selfassess/emails.py). Unset, a page's emails link to the
+    # address its request came to, and a command's to emails.DEVELOPMENT_BASE_URL.
+    BASE_URL: str | None = None
     MAIL_BACKEND = "log"
     MAIL_SENDER = "selfassess <no-reply@localhost>"
     INVITATION_DAYS = 14

@@ -1,38 +1,80 @@
-"""The emails selfassess sends, each written once here and sent through
-``mail.send``. Numbers in them (days a link lasts, minutes a reset link
-lasts) come from the settings."""
+"""The emails selfassess sends, each written once: a subject here and two
+templates, ``templates/emails/<name>.txt`` and ``<name>.html`` (on
+``emails/layout.html``), sent together through ``mail.send``. Numbers in
+them (days a link lasts, minutes a reset link lasts) come from the settings.
+
+Links are absolute. They are built on ``BASE_URL`` when it is set (always in
+production), else in a request on the address the request came to, else on
+``DEVELOPMENT_BASE_URL`` (``make run``'s address), so that a command with no
+request (reminders) makes the same links a page does.
+"""
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from datetime import UTC, date
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from selfassess import mail, tokens
+from flask import current_app, has_request_context, render_template, url_for
+
+from selfassess import clock, mail, tokens
 from selfassess.data import accounts, invitations
-from selfassess.data.models import Account, Invitation
+from selfassess.data.models import Account, Invitation, Round
 from selfassess.presentation import long_date
 from selfassess.questionnaire import Questionnaire
+
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+LONDON = ZoneInfo("Europe/London")
+# What the lead's preview of a reminder shows where each person's link goes.
+OWN_LINK = "[the person's own link]"
+
+
+def link(endpoint: str, **values: object) -> str:
+    """An absolute link to a page, for an email (see the module's docstring)."""
+    base = current_app.config.get("BASE_URL")
+    if not base and has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    parts = urlsplit(base or DEVELOPMENT_BASE_URL)
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def _send(to: str, name: str, subject: str, **context: object) -> None:
+    text, html = _render(name, subject, **context)
+    mail.send(to, subject, text, html)
+
+
+def _render(name: str, subject: str, **context: object) -> tuple[str, str]:
+    """The plain text and the HTML of one email, from its two templates."""
+    context["subject"] = subject
+    return render_template(f"emails/{name}.txt", **context), render_template(f"emails/{name}.html", **context)
+
+
+# --- invitations and reminders ----------------------------------------------------
+
+
+def invitation_link(invitation_: Invitation) -> str:
+    """The invitation's link: valid for INVITATION_DAYS and until it is used or a new one is sent."""
+    token = tokens.make("invitation", {"i": invitation_.id, "n": invitation_.nonce})
+    return link("auth.accept_invitation", token=token)
 
 
 def invitation(invitation_: Invitation, questionnaire: Questionnaire, invited_by: Account) -> str:
     """Email the invitation's link (valid once, for INVITATION_DAYS); returns the link."""
-    token = tokens.make("invitation", {"i": invitation_.id, "n": invitation_.nonce})
-    link = url_for("auth.accept_invitation", token=token, _external=True)
+    url = invitation_link(invitation_)
     round_ = invitation_.round
-    partnership = round_.partnership.name
-    next_step = _next_step(invitation_)
-    mail.send(
+    _send(
         invitation_.email or "",
-        f"You are invited to {partnership}'s self-assessment",
-        f"{invited_by.display_name} has invited you to take part in {round_.title}, "
-        f"{partnership}'s self-assessment of co-production: how well the partnership "
-        f"designs and delivers care together with the people who use it, carers and communities.\n\n"
-        f"You will answer from your own point of view, as "
-        f"{questionnaire.perspective_label(invitation_.perspective)}. It takes about 30 minutes, "
-        f"and you can stop and come back at any time. The round closes on {long_date(round_.closes_on)}.\n\n"
-        f"{next_step} within {current_app.config['INVITATION_DAYS']} days:\n{link}\n\n"
-        f"The link works once. If it has stopped working, ask {invited_by.display_name} to send a new one.",
+        "invitation",
+        f"You are invited to {round_.partnership.name}'s self-assessment",
+        round_=round_,
+        invited_by=invited_by,
+        perspective=questionnaire.perspective_label(invitation_.perspective),
+        next_step=_next_step(invitation_),
+        link=url,
+        days=current_app.config["INVITATION_DAYS"],
     )
-    return link
+    return url
 
 
 def _next_step(invitation_: Invitation) -> str:
@@ -53,16 +95,62 @@ def _next_step(invitation_: Invitation) -> str:
     return step
 
 
+def reminder(invitation_: Invitation, days_left: int) -> None:
+    """Remind someone invited who has not submitted that the round closes in
+    ``days_left`` days. Someone who never accepted gets a fresh invitation
+    link (the same invitation, so an earlier link keeps working too); anyone
+    else a link to their task list."""
+    round_ = invitation_.round
+    if invitation_.accepted_at is None and invitation_.nonce is not None:
+        url = invitation_link(invitation_)
+    else:
+        url = link("answering.task_list", round_id=round_.id)
+    _send(invitation_.email or "", "reminder", _reminder_subject(round_), **_reminder_context(round_, days_left, url))
+
+
+def reminder_preview(round_: Round) -> tuple[str, str]:
+    """The subject and plain text of the reminder the round's people get
+    today, with ``OWN_LINK`` where each person's link goes: from the same
+    template as ``reminder``, so the preview is what is sent."""
+    subject = _reminder_subject(round_)
+    text, _ = _render("reminder", subject, **_reminder_context(round_, days_until(round_.closes_on), OWN_LINK))
+    return subject, text
+
+
+def days_until(day: date) -> int:
+    """Whole days from today in London (where a round's closing date is a
+    day on the calendar) to ``day``: 0 on the day itself."""
+    return (day - clock.utcnow().replace(tzinfo=UTC).astimezone(LONDON).date()).days
+
+
+def _reminder_subject(round_: Round) -> str:
+    return f"Reminder: {round_.partnership.name}'s self-assessment closes on {long_date(round_.closes_on)}"
+
+
+def _reminder_context(round_: Round, days_left: int, url: str) -> dict[str, object]:
+    return {"round_": round_, "days_left": days_left, "link": url}
+
+
+# --- accounts -----------------------------------------------------------------------
+
+
 def password_reset(account: Account) -> str:
-    """Email a link to set a new password (valid for RESET_MINUTES, and only
-    until the password changes); returns the link."""
-    token = tokens.make("reset", {"u": account.id, "h": tokens.fingerprint(account.password_hash)})
-    link = url_for("auth.reset_password", token=token, _external=True)
-    mail.send(
+    """Email a link to set a new password, or the first one for an account
+    without (valid for RESET_MINUTES, and only until the password changes);
+    returns the link."""
+    url = _password_link(account)
+    first = account.password_hash is None
+    _send(
         account.email or "",
-        "Reset your selfassess password",
-        f"Someone asked to reset the password for this email address on selfassess.\n\n"
-        f"To choose a new password, open this link within {current_app.config['RESET_MINUTES']} minutes:\n"
-        f"{link}\n\nIf it was not you, you can ignore this email.",
+        "password_reset",
+        "Set your selfassess password" if first else "Reset your selfassess password",
+        first=first,
+        link=url,
+        minutes=current_app.config["RESET_MINUTES"],
     )
-    return link
+    return url
+
+
+def _password_link(account: Account) -> str:
+    token = tokens.make("reset", {"u": account.id, "h": tokens.fingerprint(account.password_hash)})
+    return link("auth.reset_password", token=token)

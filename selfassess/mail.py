@@ -4,9 +4,11 @@ MAIL_BACKEND is "log" (development: the message is written to the log, and
 a page that sends a link may also show it, under the rule in
 ``may_show_link``), "memory" (tests: messages are kept in
 ``app.extensions["outbox"]``) or "smtp" (MAIL_SERVER, MAIL_PORT,
-MAIL_USERNAME, MAIL_PASSWORD, MAIL_USE_TLS, MAIL_SENDER). The standard
-library's smtplib is enough here; no mail extension is needed for one
-plain-text message at a time.
+MAIL_USERNAME, MAIL_PASSWORD, MAIL_USE_TLS, MAIL_SENDER). Every message
+has a plain-text body and the same in HTML (``emails.py`` renders both from
+templates); SMTP sends them as ``multipart/alternative``, so a mail program
+shows whichever it prefers. The standard library's smtplib is enough here;
+no mail extension is needed for one message at a time.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ if TYPE_CHECKING:
 class Message:
     to: str
     subject: str
-    body: str
+    body: str  # the plain text
+    html: str
 
 
-def send(to: str, subject: str, body: str) -> None:
-    message = Message(to=to, subject=subject, body=body)
+def send(to: str, subject: str, body: str, html: str) -> None:
+    message = Message(to=to, subject=subject, body=body, html=html)
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "memory":
         current_app.extensions.setdefault("outbox", []).append(message)
@@ -88,6 +91,7 @@ def _send_smtp(message: Message) -> None:
     email["To"] = message.to
     email["Subject"] = message.subject
     email.set_content(message.body)
+    email.add_alternative(message.html, subtype="html")
     with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT", 587)), timeout=30) as smtp:
         if config.get("MAIL_USE_TLS", True):
             smtp.starttls()
