@@ -19,7 +19,7 @@ SIGN_INS = (
     SignIn("fife.lead@example.org", "Chief Officer, lead of Fife"),
     SignIn("fife.nhs@example.org", "respondent in Fife (NHS)"),
     SignIn("fife.voice@example.org", "respondent in Fife (lived experience)"),
-    SignIn("dundee.lead@example.org", "lead of Dundee City"),
+    SignIn("dundee.lead@example.org", "lead of Dundee City (a round past its closing date, not yet closed)"),
     SignIn("adviser@example.org", "improvement adviser for all partnerships"),
     SignIn("admin@example.org", "administrator"),
 )

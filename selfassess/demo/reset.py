@@ -11,6 +11,8 @@ from sqlalchemy import delete, func, or_, select
 from selfassess.data.base import db
 from selfassess.data.models import (
     Account,
+    Action,
+    ActionComment,
     AdviserAssignment,
     AgreedAnswer,
     Answer,
@@ -18,6 +20,7 @@ from selfassess.data.models import (
     Invitation,
     Membership,
     PendingSave,
+    Reminder,
     Response,
     Round,
     StoredFile,
@@ -67,6 +70,23 @@ def delete_demo_data() -> None:
             or_(AgreedAnswer.round_id.in_(demo_rounds), AgreedAnswer.agreed_by_id.in_(demo_users))
         ),
         delete(PendingSave).where(PendingSave.round_id.in_(demo_rounds)),
+        delete(ActionComment).where(
+            or_(
+                ActionComment.author_id.in_(demo_users),
+                ActionComment.action_id.in_(select(Action.id).where(Action.round_id.in_(demo_rounds))),
+            )
+        ),
+        delete(Action).where(Action.round_id.in_(demo_rounds)),
+        delete(Reminder).where(
+            or_(
+                Reminder.round_id.in_(demo_rounds),
+                Reminder.invitation_id.in_(
+                    select(Invitation.id).where(
+                        or_(Invitation.account_id.in_(demo_users), Invitation.invited_by_id.in_(demo_users))
+                    )
+                ),
+            )
+        ),
         delete(Answer).where(Answer.response_id.in_(demo_responses)),
         delete(Response).where(
             or_(

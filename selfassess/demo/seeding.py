@@ -15,6 +15,7 @@ from selfassess import scoring
 from selfassess.data import accounts, agreed, audit, invitations, partnerships, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Account, Partnership, QuestionnaireVersion, Response, Role, Round
+from selfassess.demo import plans
 from selfassess.demo.people import (
     ADMIN,
     ADVISER,
@@ -175,13 +176,18 @@ def seed() -> None:
     accounts.set_adviser(adviser, True, set())
     s.person(*ADMIN, is_admin=True)
 
-    _seed_fife(s)
+    fife_last = _seed_fife(s)
     for name, profile, two_rounds in OTHER_PARTNERSHIPS:
         _seed_other(s, name, profile, two_rounds)
+    # Last, so that the answers above stay the same as before they existed.
+    db.session.flush()
+    plans.seed_fife_plan(fife_last)
+    plans.seed_overdue_round(s, date.today())
     db.session.flush()
 
 
-def _seed_fife(s: _Seeder) -> None:
+def _seed_fife(s: _Seeder) -> Round:
+    """Fife's two rounds; returns last year's."""
     fife = partnerships.by_name(FIFE)
     assert fife is not None  # reference data from migration 0002  # noqa: S101
     email, name, perspective = FIFE_LEAD
@@ -226,6 +232,7 @@ def _seed_fife(s: _Seeder) -> None:
         submitted_at = s.some_time_in(invitation.accepted_at.date() + timedelta(days=1), today)
         response = s.respond(current, account, perspective, FIFE_PROFILE, submitted_at)
         _audit_submitted(current, account, response, submitted_at)
+    return last
 
 
 def _audit_submitted(round_: Round, account: Account, response: Response, at: datetime) -> None:

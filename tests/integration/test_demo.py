@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from selfassess.data import accounts, agreed, invitations, partnerships, pending, responses, rounds, versions
+from selfassess.data import accounts, actions, agreed, invitations, partnerships, pending, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import (
     Account,
+    ActionStatus,
     AdviserAssignment,
     AgreedAnswer,
     Answer,
@@ -330,3 +332,22 @@ def test_the_demo_shows_every_kind_of_result_of_scoring_method_2(runner):
     assert "Dundee City" in found["too_few"]
     # Every even split scores at the lower of its two middle levels.
     assert even_splits and all(score_ == lower for score_, lower in even_splits)
+
+
+def test_the_demo_has_a_plan_in_every_status_and_a_round_past_its_closing_date(runner):
+    """Fife's plan from last year's round, for this year's round to look
+    back on, and Dundee City's round that `selfassess close-due` closes."""
+    assert demo(runner).exit_code == 0
+    last, current = fife_rounds()
+    plan = actions.for_round(last.id)
+    assert {a.status for a in plan} == set(ActionStatus)
+    assert any(a.due_on and a.due_on < date.today() and a.status in actions.OPEN_STATUSES for a in plan)
+    assert not actions.for_round(current.id)
+    dundee = partnerships.by_name("Dundee City")
+    open_rounds = rounds.open_rounds_for_partnerships([dundee.id])
+    assert len(open_rounds) == 1
+    assert open_rounds[0].closes_on < date.today()
+    assert responses.submitted_count(open_rounds[0].id) >= 3
+
+    assert demo(runner, "--reset").exit_code == 0
+    assert {a.status for a in actions.for_round(fife_rounds()[0].id)} == set(ActionStatus)
