@@ -57,6 +57,7 @@ def create_admin_command(email: str, name: str) -> None:
 def register_commands(app: Flask) -> None:
     from selfassess.backup import export_command, import_command
     from selfassess.reports.cli import report_command
+    from selfassess.rounds.commands import close_due_command
     from selfassess.worker import worker_command
 
     for command in (
@@ -65,6 +66,7 @@ def register_commands(app: Flask) -> None:
         demo_command,
         report_command,
         worker_command,
+        close_due_command,
         export_command,
         import_command,
         create_admin_command,

@@ -4,7 +4,7 @@ the round's questionnaire or the partnership's members."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, StringField
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
@@ -75,7 +75,22 @@ class NewRoundForm(FlaskForm):
 
 
 class CloseRoundForm(FlaskForm):
-    """The confirmation page before closing: nothing to fill in but the CSRF token."""
+    """The confirmation page before closing. When anyone invited has not
+    submitted, the lead ticks that they understand those people will not be
+    able to answer (the view makes the box required then)."""
+
+    understood = BooleanField("I understand that they will not be able to answer")
+
+
+CLOSE_UNDERSTOOD_MESSAGE = "Tick the box to say you understand that they will not be able to answer"
+
+
+class SendRemindersForm(FlaskForm):
+    """The reminders page's button: nothing to fill in but the CSRF token."""
+
+
+class AutomaticRemindersForm(FlaskForm):
+    automatic = BooleanField("Send reminders by themselves 7 days and 2 days before the closing date")
 
 
 RECORDED_SOURCES = {"paper": "A paper copy", "interview": "An interview"}

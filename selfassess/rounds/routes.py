@@ -12,20 +12,25 @@ from typing import TYPE_CHECKING
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired
 
 from selfassess import access
 from selfassess.choices import perspective_choices
 from selfassess.outcome import Outcome
+from selfassess.rounds import reminders as reminding
 from selfassess.rounds import service
 from selfassess.rounds.forms import (
     ADD_LEAD,
+    CLOSE_UNDERSTOOD_MESSAGE,
     HAND_OVER,
     RECORDED_SOURCES,
+    AutomaticRemindersForm,
     CloseRoundForm,
     InviteForm,
     LeadsForm,
     NewRoundForm,
     RecordResponseForm,
+    SendRemindersForm,
 )
 
 if TYPE_CHECKING:
@@ -152,10 +157,49 @@ def withdraw(round_: Round, invitation_id: int):
 @bp.route("/rounds/<int:round_id>/close", methods=["GET", "POST"])
 @access.round_lead
 def close(round_: Round):
-    form = CloseRoundForm()
-    if not round_.is_open or form.validate_on_submit():
+    if not round_.is_open:
         return _back_to(round_, service.close(round_, current_user))
-    return render_template("rounds/close.html", round_=round_, form=form, summary=service.progress_summary(round_))
+    warning = reminding.close_warning(round_)
+    form = CloseRoundForm()
+    if warning.waiting:
+        form.understood.validators = [DataRequired(CLOSE_UNDERSTOOD_MESSAGE)]
+    if form.validate_on_submit():
+        return _back_to(round_, service.close(round_, current_user))
+    return render_template("rounds/close.html", round_=round_, form=form, warning=warning)
+
+
+# --- reminders -------------------------------------------------------------------------------
+
+
+def _render_reminders(round_: Round, send_form: SendRemindersForm, automatic_form: AutomaticRemindersForm):
+    return render_template(
+        "rounds/reminders.html",
+        round_=round_,
+        preview=reminding.preview(round_),
+        form=send_form,
+        automatic_form=automatic_form,
+        status_text=STATUS_TEXT,
+    )
+
+
+@bp.route("/rounds/<int:round_id>/reminders", methods=["GET", "POST"])
+@access.round_lead
+def reminders(round_: Round):
+    form = SendRemindersForm()
+    if form.validate_on_submit():
+        return _back_to(round_, reminding.send_now(round_, current_user))
+    return _render_reminders(round_, form, AutomaticRemindersForm(automatic=round_.auto_reminders))
+
+
+@bp.post("/rounds/<int:round_id>/reminders/automatic")
+@access.round_lead
+def automatic_reminders(round_: Round):
+    form = AutomaticRemindersForm()
+    if form.validate_on_submit():
+        outcome = reminding.set_automatic(round_, form.automatic.data, current_user)
+        flash(outcome.message, outcome.category)
+        return redirect(url_for("rounds.reminders", round_id=round_.id))
+    return _render_reminders(round_, SendRemindersForm(), form)
 
 
 @bp.post("/rounds/<int:round_id>/reopen")
