@@ -95,9 +95,9 @@ def reset_password(token: str):
         return render_template("auth/link_problem.html", reason=account, kind="reset"), 400
     form = SetPasswordForm(person=account)
     if form.validate_on_submit():
-        service.reset_password(account, form.password.data)
+        outcome = service.reset_password(account, form.password.data)
         logout_user()
-        flash("Your password has been changed. Sign in with your new password.", "success")
+        flash(outcome.message, outcome.category)
         # Whoever holds the emailed link may sign in from this browser even
         # while the account is paused for new browsers (auth/limits.py).
         response = redirect(url_for("auth.sign_in"))

@@ -10,6 +10,7 @@ from flask import current_app
 from selfassess import emails, mail, tokens
 from selfassess.data import accounts, audit, invitations, transaction, versions
 from selfassess.data.models import Account, Invitation
+from selfassess.outcome import Outcome
 
 
 def sign_in(email: str, password: str) -> Account | None:
@@ -58,9 +59,15 @@ def reset_link_account(token: str) -> Account | str:
     return account
 
 
-def reset_password(account: Account, password: str) -> None:
+def reset_password(account: Account, password: str) -> Outcome:
+    """Set the password a reset link is for: a new one, or the first for an
+    account that had none (the email and the page said "Set your password")."""
+    first = account.password_hash is None
     accounts.set_password(account, password)
     audit.commit("reset password", actor=account)
+    if first:
+        return Outcome("Your password has been set. Sign in with it.")
+    return Outcome("Your password has been changed. Sign in with your new password.")
 
 
 @dataclass(frozen=True)

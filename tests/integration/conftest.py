@@ -13,6 +13,7 @@ from selfassess.data.base import db
 from selfassess.data.models import Partnership
 from selfassess.extensions import limiter
 from tests import factories
+from tests import smtp_server as smtp
 from tests.db import create_pg_database, drop_pg_database, empty_tables, pg_available, sqlite_url
 from tests.pages import CheckedClient
 from tests.signing_in import sign_in
@@ -128,6 +129,15 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server the app sends its email to (``tests.smtp_server.Inbox``:
+    ``.messages``, each with ``to``, ``subject``, ``text``, ``html`` and ``link_path()``)."""
+    with smtp.running() as inbox:
+        app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER=inbox.host, MAIL_PORT=inbox.port, MAIL_USE_TLS=False)
+        yield inbox
 
 
 @pytest.fixture

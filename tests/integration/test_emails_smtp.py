@@ -1,0 +1,133 @@
+"""Every email selfassess sends arrives at a real SMTP server (aiosmtpd,
+``smtp_server``) with a plain-text and an HTML part, to the right person,
+with a link that works when followed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import time_machine
+
+from selfassess import emails
+from selfassess.data import accounts, invitations
+from tests import factories
+from tests.integration.rounds_helpers import invite, invite_directly, lead_with_round, post
+from tests.pages import page
+from tests.signing_in import csrf_token, sign_in
+from tests.smtp_server import Received
+
+
+def assert_both_parts(message: Received, to: str, link_text: str) -> None:
+    """Sent to ``to``, as text and HTML; the HTML is in English, and has the
+    text's link as a real link with its own words."""
+    assert message.to == to
+    assert message.message.get_content_type() == "multipart/alternative"
+    link = message.text.split(message.link_path())[0].split()[-1] + message.link_path()
+    assert f'<a href="{link}"' in message.html
+    assert f">{link_text}</a>" in message.html
+    assert '<html lang="en-GB">' in message.html
+    assert "<img" not in message.html and "<link" not in message.html
+
+
+NEW_PASSWORD = "a long new password"
+
+
+def choose_password(client, path: str, password: str = NEW_PASSWORD):
+    return client.post(path, data={"password": password, "confirm": password, "csrf_token": csrf_token(client, path)})
+
+
+def ask_for_reset(client, email: str) -> None:
+    post(client, "/forgotten-password", {"email": email}, csrf_token(client, "/forgotten-password"))
+
+
+def test_an_invitation_arrives_with_both_parts_and_its_link_sets_up_the_account(app, client, smtp_server):
+    round_ = lead_with_round(client)
+    invite(client, round_, "new.person@example.org")
+    [message] = smtp_server.messages
+    assert message.subject == "You are invited to Fife's self-assessment"
+    assert round_.title in message.text and round_.title in message.html
+    assert_both_parts(message, "new.person@example.org", f"Open your invitation to {round_.title}")
+    newcomer = app.test_client()
+    assert page(newcomer, message.link_path()).h1 == "Set up your account"
+    assert choose_password(newcomer, message.link_path()).headers["Location"].endswith(f"/rounds/{round_.id}/answer")
+
+
+def test_a_reset_email_arrives_and_its_link_changes_the_password(app, client, smtp_server):
+    factories.account("morag@example.org")
+    ask_for_reset(client, "morag@example.org")
+    [message] = smtp_server.messages
+    assert message.subject == "Reset your selfassess password"
+    assert_both_parts(message, "morag@example.org", "Reset your password")
+    assert page(client, message.link_path()).h1 == "Choose a new password"
+    choose_password(client, message.link_path())
+    assert "Your password has been changed" in page(client, "/sign-in").text()
+    assert accounts.check_password(accounts.by_email("morag@example.org"), NEW_PASSWORD)
+
+
+def test_an_account_without_a_password_is_asked_to_set_one_not_to_reset_it(app, client, smtp_server):
+    factories.account("added.by.admin@example.org", password=None)
+    ask_for_reset(client, "added.by.admin@example.org")
+    [message] = smtp_server.messages
+    assert message.subject == "Set your selfassess password"
+    words = message.text.replace(message.link_path(), "")
+    assert "set your password" in words and "reset" not in words.lower()
+    assert_both_parts(message, "added.by.admin@example.org", "Set your password")
+    form = page(client, message.link_path())
+    assert form.h1 == "Set your password"
+    assert "Choose a new password" not in form.text()
+    choose_password(client, message.link_path())
+    after = page(client, "/sign-in").text()
+    assert "Your password has been set" in after and "changed" not in after
+
+
+# --- reminders ------------------------------------------------------------------------
+
+# A week before the factories' rounds close (1 December 2026), at noon in London.
+A_WEEK_BEFORE = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def test_a_reminder_to_someone_who_never_accepted_carries_a_fresh_invitation_link(app, client, smtp_server):
+    round_ = lead_with_round(client)
+    invitation = invite_directly(round_, "not.yet@example.org")
+    with time_machine.travel(A_WEEK_BEFORE, tick=False):
+        emails.reminder(invitation, emails.days_until(round_.closes_on))
+    [message] = smtp_server.messages
+    assert message.subject == "Reminder: Fife's self-assessment closes on 1 December 2026"
+    assert "closes on 1 December 2026. That is 7 days from today." in message.text
+    assert_both_parts(message, "not.yet@example.org", f"Answer {round_.title}")
+    assert message.link_path().startswith("/invitation/")
+    newcomer = app.test_client()
+    assert page(newcomer, message.link_path()).h1 == "Set up your account"
+    assert choose_password(newcomer, message.link_path()).status_code == 302
+
+
+def test_a_reminder_to_someone_who_accepted_links_to_their_task_list(app, client, smtp_server):
+    round_ = lead_with_round(client)
+    invite(client, round_, "started@example.org")
+    choose_password(app.test_client(), smtp_server.messages[0].link_path())
+    invitation = round_and_invitation(round_, "started@example.org")
+    emails.reminder(invitation, 1)
+    message = smtp_server.messages[-1]
+    assert "Tomorrow is the last day to answer." in message.text
+    assert_both_parts(message, "started@example.org", f"Answer {round_.title}")
+    assert message.link_path() == f"/rounds/{round_.id}/answer"
+    person = app.test_client()
+    sign_in(person, "started@example.org", NEW_PASSWORD)
+    assert page(person, message.link_path()).status == 200
+
+
+def test_the_preview_of_a_reminder_is_what_is_sent_but_for_the_link(app, client, smtp_server):
+    round_ = lead_with_round(client)
+    invitation = invite_directly(round_, "not.yet@example.org")
+    with time_machine.travel(A_WEEK_BEFORE, tick=False):
+        subject, text = emails.reminder_preview(round_)
+        emails.reminder(invitation, emails.days_until(round_.closes_on))
+    [message] = smtp_server.messages
+    assert emails.OWN_LINK in text
+    assert subject == message.subject
+    link = next(word for word in message.text.split() if word.startswith("http"))
+    assert text.replace(emails.OWN_LINK, link) == message.text.rstrip("\n")
+
+
+def round_and_invitation(round_, email: str):
+    return next(i for i in invitations.for_round(round_) if i.email == email)
