@@ -44,6 +44,12 @@ def for_rounds(round_ids: list[int]) -> dict[int, list[Action]]:
     return dict(found)
 
 
+def lock_plan(round_: Round) -> None:
+    """Hold the round's row until the transaction ends, so that two drafts
+    of one plan at once (a double click) do not both find it empty."""
+    db.session.execute(select(Round.id).where(Round.id == round_.id).with_for_update())
+
+
 def add(
     round_: Round,
     text: str,
