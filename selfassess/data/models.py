@@ -5,6 +5,9 @@ they go through the services and the query layer in ``selfassess.data``
 (``accounts``, ``rounds``, ``responses``, ...).
 """
 
+# size: the whole schema in one module, so that it reads as one thing beside
+# migrations/versions/ and the relationships between tables stay in view.
+
 from __future__ import annotations
 
 import enum

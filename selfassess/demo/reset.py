@@ -6,6 +6,8 @@ rows ``is_demo`` marks and everything that hangs off them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, func, or_, select
 
 from selfassess.data.base import db
@@ -65,7 +67,14 @@ def delete_demo_data() -> None:
     db.session.execute(
         delete(audit_table).where(or_(audit_table.c.round_id.in_(demo_rounds), audit_table.c.actor_id.in_(demo_users)))
     )
-    statements = (
+    for statement in _deletions(demo_users, demo_rounds, demo_responses):
+        db.session.execute(statement, execution_options={"synchronize_session": False})
+    db.session.expire_all()
+
+
+def _deletions(demo_users: Any, demo_rounds: Any, demo_responses: Any) -> tuple:
+    """The deletes, children before the rows they hang off."""
+    return (
         delete(AgreedAnswer).where(
             or_(AgreedAnswer.round_id.in_(demo_rounds), AgreedAnswer.agreed_by_id.in_(demo_users))
         ),
@@ -108,6 +117,3 @@ def delete_demo_data() -> None:
         delete(Round).where(Round.is_demo.is_(True)),
         delete(Account).where(Account.is_demo.is_(True)),
     )
-    for statement in statements:
-        db.session.execute(statement, execution_options={"synchronize_session": False})
-    db.session.expire_all()
