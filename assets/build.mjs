@@ -36,6 +36,8 @@ const files = {
   ]),
   "app.js": await bundle("src/app.js", { format: "iife" }),
   "charts.js": await bundle("src/charts.js", { format: "iife" }),
+  "workshop.js": await bundle("src/workshop.js", { format: "iife" }),
+  "workshop.css": await bundle("src/workshop.css", { loader: { ".css": "css" } }),
   "favicon.svg": readFileSync(join(here, "src", "favicon.svg")),
   "plotly.js": await bundle("src/plotly-entry.js", {
     format: "iife",

@@ -13,6 +13,9 @@
   only when the results shown had no figures, or when at least
   ``MIN_CHANGED`` responses differ from those shown: so no two views of a
   round's results differ by one person's answers.
+- In the consensus workshop, a question's answers are split by perspective
+  only for perspectives of at least ``MIN_IN_ROOM`` people answering it
+  (see ``room_groups``).
 
 Pure functions, no Flask or database: the web pages, the PDF report and the
 exports all apply the rule through here.
@@ -28,6 +31,12 @@ MIN_RESPONSES = 3
 MIN_GROUP = 3
 MIN_PEERS = 5
 MIN_CHANGED = 3
+# The consensus workshop shows a question's answers, level by level, to a
+# room of people who know each other, and the room knows who is a carer or a
+# manager. Three carers who all chose one level are exposed the moment their
+# column is on the screen, so a perspective gets its own column only when at
+# least this many of its people answered the question.
+MIN_IN_ROOM = 5
 
 OTHER = "other"
 OTHER_LABEL = "Other perspectives"
@@ -88,3 +97,33 @@ def group_perspectives(perspectives: Iterable[str | None], order: list[tuple[str
         groups.append(Group(OTHER, OTHER_LABEL, tuple(small), small_count))  # type: ignore[arg-type]
         return Grouping(groups, 0)
     return Grouping(groups, small_count)
+
+
+def room_groups(answering: dict[str, int], order: list[tuple[str, str]]) -> tuple[list[Group], bool]:
+    """Which perspectives the workshop may show apart, for one question.
+    ``answering`` counts the people of each perspective who answered it;
+    ``order`` is the questionnaire's (id, label) list. Returns the groups to
+    show (with "other perspectives" last) and whether any perspective was
+    kept out of sight by joining others.
+
+    A perspective is shown apart when at least ``MIN_IN_ROOM`` of its people
+    answered. The rest are shown together only when they too number
+    ``MIN_IN_ROOM``; when fewer, the smallest perspective shown apart joins
+    them (and so on), since everyone's answers are on the page too, and
+    taking the columns from them would give away the small group's. A split
+    with fewer than two groups says nothing the whole does not: none then."""
+    present = [pid for pid, count in answering.items() if count]
+    apart = [
+        Group(pid, label, (pid,), answering.get(pid, 0)) for pid, label in order if answering.get(pid, 0) >= MIN_IN_ROOM
+    ]
+    rest = [pid for pid in present if pid not in {g.key for g in apart}]
+    rest_count = sum(answering[pid] for pid in rest)
+    while apart and 0 < rest_count < MIN_IN_ROOM:
+        smallest = min(apart, key=lambda g: g.count)
+        apart.remove(smallest)
+        rest.append(smallest.key)
+        rest_count += smallest.count
+    groups = apart + ([Group(OTHER, OTHER_LABEL, tuple(rest), rest_count)] if rest else [])
+    if len(groups) < 2:
+        return [], len(present) > 1
+    return groups, bool(rest)

@@ -37,6 +37,7 @@ PARTNERSHIPS = {
     "lived experience": "East Renfrewshire",
     "two tabs": "Clackmannanshire and Stirling",
     "two tabs without javascript": "Dumfries and Galloway",
+    "workshop": "Shetland Islands",
 }
 # The demo's own partnerships an adviser of the tests' own supports.
 ADVISER_DEMO_PARTNERSHIPS = ("Fife", "Dundee City", "Glasgow City")
