@@ -5,7 +5,7 @@ questionnaire files)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
@@ -137,3 +137,6 @@ def _make_domain_form_class(
 
 class SubmitForm(FlaskForm):
     response_id = HiddenField()
+    workshop_consent = BooleanField(
+        "My evidence notes may be shown, without my name, to the group at the partnership's consensus workshop"
+    )

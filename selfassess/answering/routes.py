@@ -202,7 +202,11 @@ def _check(answering: service.Answering):
         answers=answering.answers(),
         progress=service.progress(answering).domains,
         missing=service.missing(answering),
-        form=SubmitForm(formdata=None, response_id=response_id),
+        form=SubmitForm(
+            formdata=None,
+            response_id=response_id,
+            workshop_consent=bool(answering.response and answering.response.workshop_consent),
+        ),
         field_name=field_name,
     )
 
@@ -211,7 +215,7 @@ def _submit(answering: service.Answering):
     form = SubmitForm()
     if not form.validate():
         abort(400)
-    result = service.submit(answering, form.response_id.data)
+    result = service.submit(answering, form.response_id.data, workshop_consent=form.workshop_consent.data)
     if result == "submitted":
         return redirect(answering.url("submitted"))
     if result == "nothing":

@@ -364,9 +364,10 @@ def changes(
 # --- submitting ----------------------------------------------------------------------------
 
 
-def submit(answering: Answering, posted_response_id: str | None) -> str:
+def submit(answering: Answering, posted_response_id: str | None, *, workshop_consent: bool = False) -> str:
     """Submit the response: "submitted", or why not ("closed", "nothing",
-    "not yours", "submitted already", "incomplete")."""
+    "not yours", "submitted already", "incomplete"). ``workshop_consent``:
+    the evidence notes may be shown, without a name, in the consensus workshop."""
     if not answering.round_.is_open:
         return "closed"
     if answering.response is None:
@@ -377,12 +378,14 @@ def submit(answering: Answering, posted_response_id: str | None) -> str:
         return "submitted already"
     if missing(answering):
         return "incomplete"
+    answering.response.workshop_consent = workshop_consent
     responses.submit(answering.response)
     audit.commit_round(
         "submitted recorded response" if answering.recorded else "submitted response",
         answering.round_,
         answering.account,
         response_id=answering.response.id,
+        workshop_consent=workshop_consent,
     )
     return "submitted"
 

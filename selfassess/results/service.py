@@ -72,9 +72,12 @@ def agreeing(round_: Round, indicator_id: str) -> AgreeingLevel:
     return AgreeingLevel(results, indicator, results.agreed.get(indicator_id))
 
 
-def record_agreed(round_: Round, indicator: Indicator, value: str, rationale: str, lead: Account) -> Outcome:
+def record_agreed(
+    round_: Round, indicator: Indicator, value: str, rationale: str, lead: Account, **detail: str
+) -> Outcome:
+    """Record the agreed level; ``detail`` adds to the audit event (the consensus workshop says where and who)."""
     agreed_answers.record(round_, indicator.id, value, rationale, lead)
-    audit.commit_round("agreed level", round_, lead, indicator=indicator.id, value=value)
+    audit.commit_round("agreed level", round_, lead, indicator=indicator.id, value=value, **detail)
     return Outcome(f"The agreed level for “{indicator.title}” is saved, and the results now use it.")
 
 
