@@ -1,36 +1,26 @@
 """Reminders: who in a round has not submitted, the reminders sent to them,
 and the rounds due to close on their date or due for automatic reminders.
 
-Days here are days in Europe/London (``london_today``): a round closing on
+Days here are days in Europe/London (``clock.today_in_london``): a round closing on
 a date is open until midnight London time at the end of that date, in
 summer time (BST) and in winter (GMT) alike.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from selfassess import clock
 from selfassess.data.base import db
 from selfassess.data.models import Invitation, Reminder, Response, Round, RoundStatus
-
-LONDON = ZoneInfo("Europe/London")
 
 LEAD = "lead"
 SEVEN_DAYS = "7 days"
 TWO_DAYS = "2 days"
 # The automatic kinds, each with the most days left at which it goes.
 AUTOMATIC = {SEVEN_DAYS: 7, TWO_DAYS: 2}
-
-
-def london_today(now: datetime | None = None) -> date:
-    """Today's date in London; ``now`` is a UTC time without a time zone, as ``clock.utcnow`` gives."""
-    now = now or clock.utcnow()
-    return now.replace(tzinfo=UTC).astimezone(LONDON).date()
 
 
 def not_submitted(round_: Round) -> list[Invitation]:

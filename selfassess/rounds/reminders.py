@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from selfassess import emails
+from selfassess import clock, emails
 from selfassess.data import audit, transaction
 from selfassess.data import reminders as reminded
 from selfassess.data.models import Account, Invitation, Round
@@ -51,7 +51,7 @@ class Preview:
 
 
 def preview(round_: Round) -> Preview:
-    today = reminded.london_today()
+    today = clock.today_in_london()
     to_remind, today_already = _people(round_, today)
     subject, text = emails.reminder_preview(round_)
     return Preview(to_remind, today_already, subject, text, next_automatic(round_, today))
@@ -75,7 +75,7 @@ def next_automatic(round_: Round, today: date | None = None) -> date | None:
     """The day the next automatic reminder goes (today when one is due and
     close-due has not run yet), or None when none will: automatic reminders
     off, the round closed, nobody left to remind, or the last one gone."""
-    today = today or reminded.london_today()
+    today = today or clock.today_in_london()
     if not round_.is_open or not round_.auto_reminders:
         return None
     waiting = reminded.not_submitted(round_)
@@ -133,7 +133,7 @@ def close_warning(round_: Round) -> CloseWarning:
         not_started=[p for p in people if p.status in ("invited", "not started")],
         started=[p for p in unfinished if p.response is None or p.response.counted_at is None],
         reopened=[p for p in unfinished if p.response is not None and p.response.counted_at is not None],
-        early=reminded.london_today() <= round_.closes_on,
+        early=clock.today_in_london() <= round_.closes_on,
     )
 
 
@@ -144,7 +144,7 @@ def send_now(round_: Round, lead: Account) -> Outcome:
     """The lead's reminder: to everyone who has not submitted and had no reminder today."""
     if not round_.is_open:
         return Outcome("The round is closed, so there is nobody to remind.", "info")
-    today = reminded.london_today()
+    today = clock.today_in_london()
     waiting = reminded.not_submitted(round_)
     if not waiting:
         return Outcome("Everyone invited has submitted, so there is nobody to remind.", "info")
@@ -199,7 +199,7 @@ def close_due(now: datetime | None = None) -> CloseDueSummary:
     """Close every open round whose closing date has ended in London, then
     send the automatic reminders that are due. Safe to run as often as you
     like: nothing closes twice and nobody is reminded twice."""
-    today = reminded.london_today(now)
+    today = clock.today_in_london(now)
     closed = [title for r in reminded.due_to_close(today) if (title := _close_on_date(r.id))]
     sent = sum(_send_automatic(r, today) for r in reminded.due_for_automatic(today))
     return CloseDueSummary(closed, sent)
