@@ -321,7 +321,7 @@ class Action(Base):
     typed, not necessarily an account. ``answers`` lists what it responds
     to, as {"indicators": [...], "themes": [...]}; ``basis`` says whose
     word the action's text is ("partnership" for one the lead wrote, or a
-    theme action's basis such as "study_finds")."""
+    theme action's basis such as "study_recommends")."""
 
     __tablename__ = "action"
 

@@ -41,7 +41,7 @@ FIFE_ACTIONS: tuple[tuple[str, dict, str, str | None, int | None, ActionStatus, 
     (
         "Ask people with lived experience to help decide what counts as success before the next service review.",
         {"indicators": ["evaluation.people-in-evaluation"], "themes": ["evaluating-co-production"]},
-        "study_finds",
+        "study_recommends",
         "Head of Planning",
         10,
         ActionStatus.NOT_STARTED,
