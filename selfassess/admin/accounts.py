@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from flask import abort
 from wtforms.fields.choices import SelectChoice
 
-from selfassess import choices
-from selfassess.data import accounts, audit, partnerships, responses, versions
+from selfassess import choices, emails
+from selfassess.data import accounts, actions, audit, partnerships, responses, versions
 from selfassess.data.errors import AlreadyExists
-from selfassess.data.models import Account, Membership, Partnership, Role
+from selfassess.data.models import Account, Action, Membership, Partnership, Role
 from selfassess.outcome import Outcome
 from selfassess.presentation import plural
 
@@ -135,6 +135,8 @@ def add_membership(account: Account, partnership_id: int, role_name: str, perspe
         role=role.value,
         perspective=perspective,
     )
+    if role == Role.LEAD:
+        emails.made_lead(account, partnership, admin)
     return Outcome(f"Added {account.display_name} to {partnership.name} as a {role.value}.")
 
 
@@ -153,6 +155,8 @@ def change_membership(membership: Membership, role_name: str, perspective: str, 
         role=f"{old_role.value} to {role.value}" if role != old_role else role.value,
         perspective=f"{old_perspective} to {perspective}" if perspective != old_perspective else old_perspective,
     )
+    if role == Role.LEAD and old_role != Role.LEAD:
+        emails.made_lead(membership.account, membership.partnership, admin)
     return Outcome(f"Changed {membership.account.display_name}'s membership of {membership.partnership.name}.")
 
 
@@ -205,21 +209,65 @@ def set_administrator(account: Account, make_admin: bool, admin: Account) -> Out
     return Outcome(f"{account.display_name} {message}.")
 
 
-def erase(account: Account, admin: Account, *, remove_answers: bool = False) -> Outcome:
+def owned_actions(account: Account) -> list[Action]:
+    """The actions of any partnership's plan whose owner is this person, as
+    a lead typed it: their name or their whole email address (both leave with
+    the erasure). Not the email's local part alone: it is often a role
+    ("fife.lead") or initials, which would catch other people's actions."""
+    found = actions.owned_by_name([account.name or "", account.email or ""])
+    return sorted(found, key=lambda a: (a.round.partnership.name, a.round.opens_on, a.round_id, a.position))
+
+
+NO_OWNER_CHOICE = "Say what happens to every action they own before erasing them"
+
+
+def erase(
+    account: Account,
+    admin: Account,
+    *,
+    remove_answers: bool = False,
+    new_owners: dict[int, str | None] | None = None,
+) -> Outcome:
     """Erase a person's name and email; with ``remove_answers``, also their
     answers, which then leave the results of every round they were in (each
-    round's change is in the audit log)."""
+    round's change is in the audit log). Every action they own gets its new
+    owner from ``new_owners`` (None: no owner), in the same transaction; an
+    action left out refuses the whole erasure ("error", nothing changed)."""
+    owned = owned_actions(account)
+    new_owners = new_owners or {}
+    if any(action.id not in new_owners for action in owned):
+        return Outcome(NO_OWNER_CHOICE, "error")
+    for action in owned:
+        actions.update(action, owner=new_owners[action.id] or None)
+        audit.record_round(
+            "changed action owner",
+            action.round,
+            admin,
+            action_id=action.id,
+            owner="reassigned" if action.owner else "cleared",
+            because="erased person",
+            account_id=account.id,
+        )
     changed = responses.erase_answers(account) if remove_answers else []
     for round_ in changed:
         audit.record_round("erased answers", round_, admin, account_id=account.id)
     accounts.erase(account)
     audit.commit("erased person", actor=admin, account_id=account.id, answers="removed" if remove_answers else "kept")
+    owners = f" {_owners_changed(owned)}" if owned else ""
     if remove_answers:
         return Outcome(
             f"Erased the person's name, email address and answers. They now show as {account.display_name} "
-            f"and can no longer sign in. The results of {plural(len(changed), 'round')} changed."
+            f"and can no longer sign in. The results of {plural(len(changed), 'round')} changed.{owners}"
         )
     return Outcome(
         f"Erased the person's name and email address. They now show as {account.display_name} "
-        "and can no longer sign in. Their submitted answers still count in results."
+        f"and can no longer sign in. Their submitted answers still count in results.{owners}"
     )
+
+
+def _owners_changed(owned: list[Action]) -> str:
+    given = sum(1 for action in owned if action.owner)
+    cleared = len(owned) - given
+    parts = [f"{plural(given, 'action')} {'has' if given == 1 else 'have'} a new owner"] if given else []
+    parts += [f"{plural(cleared, 'action')} {'has' if cleared == 1 else 'have'} no owner now"] if cleared else []
+    return " and ".join(parts) + "."

@@ -155,9 +155,64 @@ class ButtonForm(FlaskForm):
 
 
 class EraseForm(FlaskForm):
-    """Erasing a person: their name and email always; their answers only when asked."""
+    """Erasing a person: their name and email always; their answers only when
+    asked; and, for each action they own, its new owner or none (the fields
+    ``erase_form`` adds)."""
 
     remove_answers = BooleanField("Also remove the answers they submitted from results")
+    owned: tuple[tuple[int, str], ...] = ()  # (id, text) of each action they own
+
+    def owner_fields(self, action_id: int) -> tuple[RadioField, StringField]:
+        return self[f"action_{action_id}"], self[f"owner_{action_id}"]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for action_id, text in self.owned:
+            choice, owner = self.owner_fields(action_id)
+            if not choice.errors and choice.data not in (GIVE_TO, NO_OWNER):
+                choice.errors.append(f"Choose what happens to the action “{_short(text)}”")
+                valid = False
+            elif choice.data == GIVE_TO and not owner.data and not owner.errors:
+                owner.errors.append(f"Enter the new owner of “{_short(text)}”, or choose to leave it with no owner")
+                valid = False
+        return valid
+
+    def new_owners(self) -> dict[int, str | None]:
+        """Each action's new owner, None for none."""
+        found: dict[int, str | None] = {}
+        for action_id, _ in self.owned:
+            choice, owner = self.owner_fields(action_id)
+            found[action_id] = owner.data if choice.data == GIVE_TO else None
+        return found
+
+
+GIVE_TO = "give"
+NO_OWNER = "none"
+OWNER_MAX = 120  # the action's owner column
+OWNER_CHOICES = [SelectChoice(GIVE_TO, "Give it to someone else"), SelectChoice(NO_OWNER, "Leave it with no owner")]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+def erase_form(owned: list[tuple[int, str]]) -> EraseForm:
+    """The erasure form with a choice and a new owner for each action the
+    person owns, given as (id, text)."""
+    fields: dict[str, object] = {"owned": tuple(owned)}
+    for action_id, text in owned:
+        fields[f"action_{action_id}"] = RadioField(
+            "What happens to this action",
+            choices=OWNER_CHOICES,
+            validators=[InputRequired(f"Choose what happens to the action “{_short(text)}”")],
+            validate_choice=False,
+        )
+        fields[f"owner_{action_id}"] = StringField(
+            "New owner",
+            filters=[_strip],
+            validators=[Length(max=OWNER_MAX, message=f"Enter a new owner of {OWNER_MAX} characters or fewer")],
+        )
+    return type("OwnersEraseForm", (EraseForm,), fields)()
 
 
 class LoadQuestionnaireForm(FlaskForm):

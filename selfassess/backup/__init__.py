@@ -12,8 +12,12 @@ The file (format version 1) is one UTF-8 JSON object::
 
 then one list per table (``SECTIONS``, in an order where every reference
 points to an earlier list), one object per row with the table's columns
-under their own names. Ids are kept, so references survive; partnerships are
-matched by name with the 31 the reference-data migration loads. Dates and
+under their own names (a JSON column, such as what an action answers, as a
+JSON object). The lists are those of the file's schema revision: a table
+added by a migration (the action plans of 0006) adds its list without a new
+format version, and a file goes only into a database at its own revision.
+Ids are kept, so references survive; partnerships are matched by name with
+the 31 the reference-data migration loads. Dates and
 times are ISO 8601 strings, in UTC without a time zone, as stored. Left out
 on purpose: password hashes (unless ``--with-credentials``), invitation
 nonces (a link sent by the old system must not work in the new one), and the

@@ -12,6 +12,8 @@ from sqlalchemy import Column, Table
 from selfassess.data.base import Base
 from selfassess.data.models import (
     Account,
+    Action,
+    ActionComment,
     AdviserAssignment,
     AgreedAnswer,
     Answer,
@@ -20,6 +22,7 @@ from selfassess.data.models import (
     Membership,
     Partnership,
     QuestionnaireVersion,
+    Reminder,
     Response,
     Round,
 )
@@ -72,6 +75,10 @@ SECTIONS = (
     Section("responses", table_of(Response), "response", "responses"),
     Section("answers", table_of(Answer), "answer", "answers"),
     Section("agreed_answers", table_of(AgreedAnswer), "agreed answer", "agreed answers"),
+    # Which reminders were sent, so that a restored system does not send one again.
+    Section("reminders", table_of(Reminder), "reminder sent", "reminders sent"),
+    Section("actions", table_of(Action), "action", "actions"),
+    Section("action_comments", table_of(ActionComment), "comment on an action", "comments on actions"),
     Section("audit_events", table_of(AuditEvent), "audit event", "audit events"),
 )
 SECTION_BY_TABLE = {section.table.name: section for section in SECTIONS}

@@ -61,6 +61,13 @@ def _converter(column: Column[Any]) -> tuple[Converter, str]:
             return value
 
         return to_int, "a whole number"
+    return _text_converter(column)
+
+
+def _text_converter(column: Column[Any]) -> tuple[Converter, str]:
+    """``_converter`` for the columns a JSON file holds as text (dates and
+    times, text) or as an object (JSON columns)."""
+    kind = column.type
     if isinstance(kind, sqltypes.DateTime):
 
         def to_datetime(value: Any) -> datetime:
@@ -89,6 +96,14 @@ def _converter(column: Column[Any]) -> tuple[Converter, str]:
             return value
 
         return to_text, f"text of at most {length} characters" if length else "text"
+    if isinstance(kind, sqltypes.JSON):
+
+        def to_object(value: Any) -> dict:
+            if not isinstance(value, dict):
+                raise ValueError
+            return value
+
+        return to_object, 'a JSON object, like {"indicators": [], "themes": []}'
     raise NotImplementedError(f"no export of {column.table.name}.{column.name} ({kind!r})")
 
 
@@ -108,7 +123,8 @@ def load(path: Path) -> Any:
 
 
 def check(data: Any) -> Export:
-    """Check the file's header: what it is, and which version."""
+    """Check the file's header: what it is, and which version (its lists are
+    checked by ``check_rows``)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError(f'it is not a selfassess export (it has no "format": "{FORMAT}").')
     version = data.get("format_version")
@@ -127,19 +143,23 @@ def check(data: Any) -> Export:
     with_credentials = data["with_credentials"]
     if not isinstance(with_credentials, bool):
         raise BackupError('its "with_credentials" must be true or false.')
-    expected = {*HEADER, *(section.key for section in SECTIONS)}
-    unexpected = sorted(set(data) - expected)
-    if unexpected:
-        raise BackupError(f"it has {json.dumps(unexpected[0])}, which is not part of an export.")
-    missing = [section.key for section in SECTIONS if section.key not in data]
-    if missing:
-        raise BackupError(f'it is not a complete export: it has no "{missing[0]}" list.')
     return Export(data["schema_revision"], with_credentials, {})
 
 
 def check_rows(export: Export, data: dict[str, Any]) -> None:
     """Check every row (its fields, their types and the references between
-    rows) and convert the values for the database, into ``export.rows``."""
+    rows) and convert the values for the database, into ``export.rows``.
+
+    A list is looked for only here, once the file's schema revision is known
+    to be this database's: a file from another revision, which has no list
+    for a table added since or a list for one this code does not have, is
+    refused for its revision, not as incomplete or unknown."""
+    unexpected = sorted(set(data) - {*HEADER, *(section.key for section in SECTIONS)})
+    if unexpected:
+        raise BackupError(f"it has {json.dumps(unexpected[0])}, which is not part of an export.")
+    missing = [section.key for section in SECTIONS if section.key not in data]
+    if missing:
+        raise BackupError(f'it is not a complete export: it has no "{missing[0]}" list.')
     ids: dict[str, set[int]] = {}
     for section in SECTIONS:
         rows = data[section.key]

@@ -20,9 +20,10 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from selfassess import scoring
+from selfassess.data import actions
 from selfassess.data.models import Round
 from selfassess.data.partnerships import slugify
-from selfassess.reports import render
+from selfassess.reports import plan, render
 from selfassess.results import compute, figures, wording
 
 
@@ -77,6 +78,8 @@ def _render(round_: Round, produced: date | None, *, inline: bool) -> tuple[str,
         produced=produced or date.today(),
         stage=lambda score: scoring.stage(results.questionnaire, score),
         glossary=wording.glossary(results.questionnaire),
+        plan=plan.planned(results.questionnaire, actions.for_round(round_.id)),
+        plan_not_written=plan.NOT_WRITTEN,
     )
     return html, drawing
 

@@ -1,6 +1,12 @@
-"""A round's results as CSV and JSON for analysts: scores only, no names,
-the small-numbers rule applied, scores truncated to two decimals as
-everywhere else people see them."""
+"""A round's results as CSV and JSON for analysts: scores, with no
+respondent's name, the small-numbers rule applied, scores truncated to two
+decimals as everywhere else people see them; and the round's action plan,
+its owners as the lead typed them (as the PDF report prints them).
+
+The CSV is one table, one row per score with a ``level`` column saying what
+the row is: the plan's actions are rows of level "action" in the same table,
+their fields in columns of their own at the end (empty on the score rows), so
+that a spreadsheet or an analyst's script reads the whole file as one table."""
 
 from __future__ import annotations
 
@@ -8,6 +14,8 @@ import io
 from typing import Any
 
 from selfassess import disclosure, scoring, spreadsheet
+from selfassess.data.models import Action
+from selfassess.reports import plan
 from selfassess.results import provenance, wording
 from selfassess.results.compute import RoundResults
 
@@ -16,7 +24,7 @@ def _shown(value: float | None) -> str | None:
     return None if value is None else str(scoring.truncate(value))
 
 
-def as_dict(results: RoundResults) -> dict[str, Any]:
+def as_dict(results: RoundResults, actions: list[Action]) -> dict[str, Any]:
     round_ = results.round_
     q = results.questionnaire
     data: dict[str, Any] = {
@@ -38,8 +46,9 @@ def as_dict(results: RoundResults) -> dict[str, Any]:
     if results.result is None:
         data["results"] = None
         data["note"] = wording.no_results(results)
-        return data
-    data["results"] = _results(results)
+    else:
+        data["results"] = _results(results)
+    data["action_plan"] = plan.as_export(actions)
     return data
 
 
@@ -112,6 +121,14 @@ CSV_COLUMNS = [
     "score",
     "stage",
     "status",
+    # the action plan's rows only
+    "action",
+    "indicators",
+    "themes",
+    "basis",
+    "owner",
+    "due_on",
+    "note",
 ]
 
 
@@ -121,15 +138,37 @@ def _domain_status(domain: dict[str, Any]) -> str:
     return "insufficient" if domain["insufficient"] else ""
 
 
-def as_csv(results: RoundResults) -> str:
-    data = as_dict(results)
+class _Rows:
+    """Every row as wide as the header: the score rows' plan columns empty."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = spreadsheet.writer(out)
+
+    def writerow(self, cells: list[Any]) -> None:
+        self._writer.writerow([*cells, *[""] * (len(CSV_COLUMNS) - len(cells))])
+
+
+def as_csv(results: RoundResults, actions: list[Action]) -> str:
+    data = as_dict(results, actions)
     out = io.StringIO()
-    writer = spreadsheet.writer(out)
+    writer = _Rows(out)
     writer.writerow(CSV_COLUMNS)
     base = [data["partnership"], data["round"]["title"], data["questionnaire"]["version"], data["scoring_method"]]
-    body = data["results"]
-    if body is None:
-        return out.getvalue()
+    if data["results"] is not None:
+        _score_rows(writer, base, data["results"])
+    for number, action in enumerate(data["action_plan"], start=1):
+        answers = action["answers"]
+        writer.writerow(
+            [
+                *[*base, "action", number, "", "", "", action["status"], action["text"]],
+                *["; ".join(answers["indicators"]), "; ".join(answers["themes"])],
+                *[action["basis"], action["owner"], action["due_on"], action["note"]],
+            ]
+        )
+    return out.getvalue()
+
+
+def _score_rows(writer: _Rows, base: list[Any], body: dict[str, Any]) -> None:
     writer.writerow([*base, "overall", "", "", body["overall"]["score"], body["overall"]["stage"], ""])
     for d in body["domains"]:
         writer.writerow([*base, "domain", d["id"], "", d["score"], d["stage"], _domain_status(d)])
@@ -141,4 +180,3 @@ def as_csv(results: RoundResults) -> str:
     for p in body["perspectives"]:
         for domain_id, score in p["domains"].items():
             writer.writerow([*base, "perspective", domain_id, p["group"], score, "", ""])
-    return out.getvalue()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from selfassess.data import audit
+from selfassess.data import actions, audit
 from selfassess.data.models import Account, Job, JobStatus, Round, StoredFile
 from selfassess.outcome import Outcome
 from selfassess.reports import build, exports, jobs
@@ -28,13 +28,14 @@ def report(round_: Round, account: Account) -> Download:
 
 
 def export(round_: Round, account: Account, kind: str) -> Download:
-    """The round's results as CSV or JSON (scores only, no names)."""
+    """The round's results as CSV or JSON (scores, no respondent's name) and its action plan."""
     results = compute.results_for(round_)
+    plan = actions.for_round(round_.id)
     audit.commit_round("downloaded results export", round_, account, format=kind)
     name = build.filename(round_).removesuffix(".pdf")
     if kind == "csv":
-        return Download(exports.as_csv(results), "text/csv", f"{name}.csv")
-    return Download(json.dumps(exports.as_dict(results), indent=2), "application/json", f"{name}.json")
+        return Download(exports.as_csv(results, plan), "text/csv", f"{name}.csv")
+    return Download(json.dumps(exports.as_dict(results, plan), indent=2), "application/json", f"{name}.json")
 
 
 # --- the adviser's ZIP of every report ---------------------------------------------------

@@ -40,6 +40,9 @@ BASIS_WORDS = {
     "selfassess_suggests": "Suggested by selfassess, drawing on this finding",
 }
 AIMED_AT_WORDS = {"partnership": "for partnerships", "national": "for national bodies"}
+# An action of a round's plan rests on the same words, or is the partnership's own.
+PARTNERSHIP_ACTION = "The partnership's own action"
+UNKNOWN_BASIS = "Not recorded"
 
 KIND_WORDS = {"barrier": "a barrier", "facilitator": "something that helps", "tension": "a tension"}
 LEVEL_WORDS = {
@@ -68,6 +71,14 @@ def basis(action: Action) -> str:
     return BASIS_WORDS[action.basis]
 
 
+def plan_basis(basis: str) -> str:
+    """Whose word a planned action is, from its stored basis: "partnership"
+    for one the lead wrote, or the basis of the theme action it came from."""
+    if basis == "partnership":
+        return PARTNERSHIP_ACTION
+    return BASIS_WORDS.get(basis, UNKNOWN_BASIS)
+
+
 def aimed_at(action: Action) -> str:
     return AIMED_AT_WORDS[action.aimed_at]
 
@@ -76,6 +87,7 @@ TEMPLATE_GLOBALS = {
     "theme_status_words": theme_status,
     "theme_status_colour": STATUS_COLOURS.get,
     "action_basis": basis,
+    "plan_basis": plan_basis,
     "action_aimed_at": aimed_at,
     "theme_kind_words": KIND_WORDS.get,
     "theme_level_words": LEVEL_WORDS.get,

@@ -3,9 +3,12 @@ someone, memberships, the adviser and administrator roles, and erasure."""
 
 from __future__ import annotations
 
+import json
+
 from selfassess.data import accounts, audit, partnerships
+from selfassess.data import actions as action_plans
 from selfassess.data.base import db
-from selfassess.data.models import Response, Role
+from selfassess.data.models import Action, Response, Role
 from tests import factories
 from tests.integration.admin_helpers import actions, post
 from tests.pages import page
@@ -242,3 +245,81 @@ def test_an_admin_cannot_erase_themselves(client, admin):
     assert "You cannot erase yourself" in shown.text()
     page(client, f"/admin/people/{admin.id}/erase", method="POST", data={"csrf_token": shown.csrf_token()}, status=400)
     assert accounts.get(admin.id).erased_at is None
+
+
+# --- erasing someone who owns actions ---------------------------------------------------
+
+
+def person_who_owns_actions():
+    """Erin Rase owns two actions, one by her name (typed with odd spacing and
+    capitals) in Fife and one by her email address in Dundee City; an action
+    of someone with a longer name is not hers."""
+    person = factories.member(factories.account("erase.me@example.org", name="Erin Rase"), "Fife", "nhs")
+    fife = factories.round_(closed=True)
+    dundee = factories.round_("Dundee City", title="Dundee 2026", closed=True)
+    by_name = action_plans.add(fife, "Run a workshop with the carers forum", owner="erin  RASE")
+    by_email = action_plans.add(dundee, "Write to every GP practice", owner="erase.me@example.org")
+    other = action_plans.add(fife, "Publish the results", owner="Erin Rasey")
+    db.session.commit()
+    return person.id, by_name.id, by_email.id, other.id
+
+
+def owner_of(action_id: int) -> str | None:
+    db.session.expire_all()
+    return db.session.get(Action, action_id).owner
+
+
+def test_the_erasure_page_lists_the_actions_the_person_owns(client, admin):
+    account_id, by_name, by_email, _ = person_who_owns_actions()
+    shown = page(client, f"/admin/people/{account_id}/erase")
+    text = shown.text()
+    assert "2 actions in action plans have them as the owner" in text
+    for action_id, partnership, round_title in [
+        (by_name, "Fife", "Self-assessment 2026"),
+        (by_email, "Dundee City", "Dundee 2026"),
+    ]:
+        section = " ".join(shown.soup.find(id=f"owned-{action_id}").find_parent("section").get_text(" ").split())
+        assert partnership in section and round_title in section, section
+        assert shown.soup.find("input", attrs={"name": f"action_{action_id}", "value": "give"})
+        assert shown.soup.find("input", attrs={"name": f"owner_{action_id}"})
+    assert "Run a workshop with the carers forum" in text and "Write to every GP practice" in text
+    assert "Publish the results" not in text  # Erin Rasey's, not hers
+
+
+def test_erasing_gives_their_actions_new_owners_in_the_same_change(client, admin):
+    account_id, by_name, by_email, other = person_who_owns_actions()
+    post(
+        client,
+        f"/admin/people/{account_id}/erase",
+        {f"action_{by_name}": "give", f"owner_{by_name}": "  Morag Baird ", f"action_{by_email}": "none"},
+    )
+    assert accounts.get(account_id).erased_at is not None
+    assert owner_of(by_name) == "Morag Baird"
+    assert owner_of(by_email) is None
+    assert owner_of(other) == "Erin Rasey"
+    shown = page(client, f"/admin/people/{account_id}")
+    assert "1 action has a new owner and 1 action has no owner now." in shown.text()
+    changes = [e for e in audit.events() if e.action == "changed action owner"]
+    assert sorted(json.loads(e.detail)["owner"] for e in changes) == ["cleared", "reassigned"]
+    assert not any("Morag" in (e.detail or "") or "Erin" in (e.detail or "") for e in audit.events())
+    assert actions()[0] == "erased person"  # after the owner changes, in the same commit
+
+
+def test_erasing_without_saying_what_happens_to_an_action_erases_nothing(client, admin):
+    account_id, by_name, by_email, _ = person_who_owns_actions()
+    url = f"/admin/people/{account_id}/erase"
+    for data, error in [
+        ({f"action_{by_name}": "none"}, "Choose what happens to the action “Write to every GP practice”"),
+        (
+            {f"action_{by_name}": "give", f"owner_{by_name}": " ", f"action_{by_email}": "none"},
+            "Enter the new owner of “Run a workshop with the carers forum”, or choose to leave it with no owner",
+        ),
+    ]:
+        refused = post(client, url, data, status=200)
+        assert refused.title.startswith("Error:")
+        summary = refused.soup.find(class_="ds_error-summary")
+        assert summary is not None and error in " ".join(summary.get_text(" ").split())
+        erased = accounts.get(account_id)
+        assert erased.erased_at is None and erased.name == "Erin Rase"
+        assert (owner_of(by_name), owner_of(by_email)) == ("erin  RASE", "erase.me@example.org")
+    assert "erased person" not in actions() and "changed action owner" not in actions()

@@ -18,9 +18,9 @@ from selfassess.admin.forms import (
     AdviserForm,
     ButtonForm,
     ChangeMembershipForm,
-    EraseForm,
     PersonForm,
     SearchForm,
+    erase_form,
 )
 from selfassess.data import accounts, partnerships
 from selfassess.outcome import Outcome
@@ -143,11 +143,23 @@ def administrator(account_id: int):
 def erase_account(account_id: int):
     account = service.living_account(account_id)
     is_self = account.id == current_user.id
-    form = EraseForm()
+    owned = service.owned_actions(account) if not is_self else []
+    # A field for every action they own now: one the form did not show (owned since) is refused.
+    form = erase_form([(action.id, action.text) for action in owned])
     if not is_self and form.validate_on_submit():
-        return _back_to(account.id, service.erase(account, current_user, remove_answers=form.remove_answers.data))
+        outcome = service.erase(
+            account, current_user, remove_answers=form.remove_answers.data, new_owners=form.new_owners()
+        )
+        if outcome.category != "error":
+            return _back_to(account.id, outcome)
+        flash(outcome.message, outcome.category)
     if is_self and request.method == "POST":
         abort(400)
     return render_template(
-        "admin/erase.html", form=form, account=account, is_self=is_self, memberships=accounts.memberships(account)
+        "admin/erase.html",
+        form=form,
+        account=account,
+        is_self=is_self,
+        memberships=accounts.memberships(account),
+        owned=owned,
     )
