@@ -21,10 +21,6 @@ from selfassess.presentation import plural
 from selfassess.questionnaire import Questionnaire
 from selfassess.results import compute, provenance
 
-# Whose word an action is: the partnership's own, or a theme action's basis
-# in the words the results page and the report use.
-BASIS_WORDS = {"partnership": "The partnership's own action", **provenance.BASIS_WORDS}
-UNKNOWN_BASIS = "Not recorded"
 STATUS_COLOURS = {
     ActionStatus.NOT_STARTED: "grey",
     ActionStatus.IN_PROGRESS: "blue",
@@ -45,7 +41,7 @@ class PlannedAction:
 
     @property
     def basis(self) -> str:
-        return BASIS_WORDS.get(self.action.basis, UNKNOWN_BASIS)
+        return provenance.plan_basis(self.action.basis)
 
     @property
     def status(self) -> str:

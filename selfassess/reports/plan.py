@@ -9,17 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from selfassess.data.models import Action, ActionStatus
+from selfassess.data.models import Action
+from selfassess.plans.forms import STATUS_WORDS
 from selfassess.questionnaire import Questionnaire
 from selfassess.results import provenance
-
-# The same words as the plan's own pages (plans/forms.py).
-STATUS_WORDS = {
-    ActionStatus.NOT_STARTED: "Not started",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.DONE: "Done",
-    ActionStatus.DROPPED: "Dropped",
-}
 
 NOT_WRITTEN = (
     "The action plan has not been written in selfassess yet. The round's lead writes it on the round's action "
