@@ -73,7 +73,8 @@ def submitted(round_: Round):
     answering = _own(round_)
     if answering.response is None or not answering.response.is_submitted:
         return redirect(answering.url("task_list"))
-    return render_template("answering/submitted.html", answering=answering)
+    is_lead = access.can_lead(current_user, round_)
+    return render_template("answering/submitted.html", answering=answering, is_lead=is_lead)
 
 
 # --- recorded on someone's behalf by a lead -------------------------------------------

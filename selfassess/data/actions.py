@@ -108,7 +108,7 @@ def overdue(round_ids: list[int], today: date) -> dict[int, int]:
         .where(Action.round_id.in_(round_ids), Action.due_on < today, Action.status.in_(OPEN_STATUSES))
         .group_by(Action.round_id)
     )
-    return dict(db.session.execute(query).tuples().all())
+    return dict(db.session.execute(query).all())
 
 
 def owned_by_name(names: list[str]) -> list[Action]:

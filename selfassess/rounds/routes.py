@@ -17,8 +17,9 @@ from wtforms.validators import DataRequired
 from selfassess import access
 from selfassess.choices import perspective_choices
 from selfassess.outcome import Outcome
+from selfassess.plans import service as plans
 from selfassess.rounds import reminders as reminding
-from selfassess.rounds import service
+from selfassess.rounds import service, tasks
 from selfassess.rounds.forms import (
     ADD_LEAD,
     CLOSE_UNDERSTOOD_MESSAGE,
@@ -42,6 +43,7 @@ STATUS_TEXT = {
     "invited": ("Invited", "grey"),
     "not started": ("Not started", "blue"),
     "started": ("Started", "orange"),
+    "reopened": ("Reopened", "orange"),
     "submitted": ("Submitted", "green"),
     "withdrawn": ("Withdrawn", "red"),
 }
@@ -59,12 +61,15 @@ def _invite_form(round_: Round) -> InviteForm:
 
 
 def _render_manage(round_: Round, invite_form: InviteForm):
+    summary = service.progress_summary(round_)
     return render_template(
         "rounds/manage.html",
         round_=round_,
         questionnaire=service.questionnaire(round_),
         form=invite_form,
-        summary=service.progress_summary(round_),
+        summary=summary,
+        tasks=tasks.task_list(round_, current_user, summary),
+        previous_plan=plans.previous_plan(round_),
         status_text=STATUS_TEXT,
         sources=RECORDED_SOURCES,
         other_open=service.other_open_round(round_.partnership_id, other_than=round_),

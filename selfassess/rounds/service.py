@@ -8,17 +8,17 @@ returns the message the lead sees next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import session
 
-from selfassess import access, disclosure, emails, mail
+from selfassess import access, emails, mail
 from selfassess.data import accounts, audit, invitations, responses, rounds, versions
 from selfassess.data.models import Account, Invitation, Membership, Partnership, QuestionnaireVersion, Role, Round
 from selfassess.outcome import Outcome
 from selfassess.questionnaire import Questionnaire
-from selfassess.rounds import release
+from selfassess.rounds import progress, release
 
 # A link shown once on the round page in development, where no email goes
 # out, when mail.may_show_link allows it.
@@ -38,51 +38,9 @@ def other_open_round(partnership_id: int, other_than: Round | None = None) -> Ro
 # --- who has got where -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ProgressSummary:
-    respondents: list[responses.RespondentProgress]
-    recorded: list
-    invited: int
-    not_started: int
-    started: int
-    submitted: int
-    recorded_submitted: int
-    submitted_total: int
-
-    @property
-    def enough(self) -> bool:
-        return disclosure.enough_responses(self.submitted_total)
-
-    @property
-    def min_responses(self) -> int:
-        return disclosure.MIN_RESPONSES
-
-
-def progress_summary(round_: Round) -> ProgressSummary:
-    members = accounts.member_ids(round_.partnership_id)
-    people = [_as_the_lead_sees(p, members) for p in responses.progress(round_)]
-    recorded = responses.recorded_in_round(round_)
-    statuses = [p.status for p in people]
-    return ProgressSummary(
-        respondents=people,
-        recorded=recorded,
-        invited=sum(1 for p in people if p.invitation is not None and p.status != "withdrawn"),
-        not_started=statuses.count("invited") + statuses.count("not started"),
-        started=statuses.count("started"),
-        submitted=statuses.count("submitted"),
-        recorded_submitted=sum(1 for r in recorded if r.is_submitted),
-        submitted_total=responses.submitted_count(round_.id),
-    )
-
-
-def _as_the_lead_sees(person: responses.RespondentProgress, members: set[int]) -> responses.RespondentProgress:
-    """Someone invited who has not accepted and is not a member (an account
-    that existed before it was invited): the lead sees only the email
-    address they typed, as "Invited", never the account's name."""
-    invitation = person.invitation
-    if invitation is None or invitation.accepted_at is not None or invitation.account_id in members:
-        return person
-    return replace(person, account=None, status="invited" if person.status == "not started" else person.status)
+def progress_summary(round_: Round) -> progress.ProgressSummary:
+    """Who has got where, and every count the round page prints (``rounds/progress.py``)."""
+    return progress.summary(round_)
 
 
 def take_shown_link() -> dict | None:

@@ -63,7 +63,8 @@ def test_a_submitted_response_is_reopened_while_the_round_is_open(app, client):
     assert result.status_code == 302
     assert fresh(Response, response.id).status == ResponseStatus.DRAFT
     assert "reopened response" in actions()
-    assert "Started" in page(client, f"/rounds/{round_.id}/manage").soup.find(id="progress-list").get_text()
+    # Reopened, not "Started": what they submitted still counts until they submit again.
+    assert "Reopened" in page(client, f"/rounds/{round_.id}/manage").soup.find(id="progress-list").get_text()
 
 
 def test_a_response_is_not_reopened_when_the_round_is_closed(app, client):

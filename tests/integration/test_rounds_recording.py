@@ -60,7 +60,7 @@ def test_a_lead_records_a_response_from_a_paper_copy_end_to_end(app, client):
     assert "Submitted" in listed
     assert "From a paper copy" in listed
     assert "People with lived experience and carers" in listed
-    assert "including 1 you recorded" in manage.text()
+    assert "1 response has been submitted: 1 recorded from a paper copy." in manage.text()
     assert manage.soup.find("a", href=f"/rounds/{round_.id}/recorded/{response.id}")
 
 
