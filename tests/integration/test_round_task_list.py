@@ -5,7 +5,7 @@ page pointing back to the task list."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from selfassess import clock
 from selfassess.data import accounts, actions, invitations, responses
@@ -250,3 +250,20 @@ def test_a_respondents_submitted_page_says_what_the_lead_does_next(app, client):
     assert submitted.soup.find("main").find("a", href=f"/rounds/{round_.id}/manage") is None
     assert "ask the partnership's lead to reopen them" in submitted.text()
     assert "at least 3 people submitted" in submitted.text()
+
+
+def test_the_previous_rounds_plan_shows_under_the_task_list(app, client):
+    factories.lead("lead@example.org")
+    earlier = factories.round_(title="Self-assessment 2025", opens_on=date(2025, 10, 1), closes_on=date(2025, 12, 1))
+    for _ in range(3):
+        factories.response(earlier, factories.all_answers(2))
+    factories.close(db.session.merge(earlier))
+    actions.add(fresh(Round, earlier.id), "Hold a listening event", owner="Ailsa Grant")
+    db.session.commit()
+    round_ = factories.round_()
+    sign_in(client, "lead@example.org")
+    manage = page(client, f"/rounds/{round_.id}/manage")
+    heading = manage.soup.find(id="what-we-said")
+    assert heading.get_text(strip=True) == "What we said we would do"
+    assert manage.soup.find(id="task-list").find_next(id="what-we-said") is heading
+    assert "Hold a listening event" in manage.text()
