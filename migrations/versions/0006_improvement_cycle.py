@@ -5,7 +5,8 @@
 - ``reminder``: each reminder sent, at most one a day per invitation.
 - ``response.workshop_consent``: the person agreed that their evidence
   notes may be shown, without their name, in the consensus workshop
-  (existing responses: not agreed, so nothing is shown without consent).
+  (existing responses: not agreed, so nothing is shown without consent);
+  ``shown_workshop_consent`` is that consent as last released.
 - ``action`` and ``action_comment``: a round's action plan, and the
   adviser's comments on it.
 
@@ -31,6 +32,7 @@ def upgrade():
         batch.add_column(sa.Column("auto_reminders", sa.Boolean(), nullable=False, server_default=sa.true()))
     with op.batch_alter_table("response") as batch:
         batch.add_column(sa.Column("workshop_consent", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column("shown_workshop_consent", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_table(
         "reminder",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -93,6 +95,7 @@ def downgrade():
     op.drop_index(op.f("ix_reminder_invitation_id"), table_name="reminder")
     op.drop_table("reminder")
     with op.batch_alter_table("response") as batch:
+        batch.drop_column("shown_workshop_consent")
         batch.drop_column("workshop_consent")
     with op.batch_alter_table("round") as batch:
         batch.drop_column("auto_reminders")

@@ -239,8 +239,13 @@ class Response(Base):
     recorded_from: Mapped[str | None] = mapped_column(String(20))  # "paper" or "interview"
     recorded_label: Mapped[str | None] = mapped_column(String(120))
     # The person agreed, on the answer pages, that their evidence notes may
-    # be shown (without their name) in the consensus workshop.
+    # be shown (without their name) in the consensus workshop. The workshop
+    # shows a note only when the release holds the consent too
+    # (``shown_workshop_consent``, copied when results are released), so a
+    # consent given between two views cannot tie a note to the person who
+    # just resubmitted; a consent withdrawn counts at once.
     workshop_consent: Mapped[bool] = mapped_column(default=False)
+    shown_workshop_consent: Mapped[bool] = mapped_column(default=False)
 
     round: Mapped[Round] = relationship()
     respondent: Mapped[Account | None] = relationship(foreign_keys=[respondent_id])

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from selfassess import cache
 from selfassess.data import rounds
 from selfassess.data.base import db, utcnow
-from selfassess.data.models import Account, Answer, Invitation, Response, ResponseStatus, Round
+from selfassess.data.models import Account, Answer, Invitation, Membership, Response, ResponseStatus, Round
 from selfassess.scoring import Respondent, parse_answer
 
 
@@ -225,7 +225,9 @@ def release(round_: Round) -> None:
     in_round = select(Response.id).where(Response.round_id == round_.id).scalar_subquery()
     db.session.flush()
     db.session.execute(
-        update(Response).where(Response.round_id == round_.id).values(shown_perspective=Response.counted_perspective)
+        update(Response)
+        .where(Response.round_id == round_.id)
+        .values(shown_perspective=Response.counted_perspective, shown_workshop_consent=Response.workshop_consent)
     )
     db.session.execute(
         update(Answer)
@@ -252,6 +254,26 @@ def erase_answers(account: Account) -> list[Round]:
         db.session.delete(response)
     db.session.flush()
     return changed
+
+
+def people_in_results(round_: Round) -> list[Account]:
+    """The people whose submitted answers are in the round's released
+    results and who may see them once shared: still members of the round's
+    partnership, not erased, with an email address. Responses a lead
+    recorded on someone's behalf have no account, and are not here."""
+    query = (
+        select(Account)
+        .join(Response, Response.respondent_id == Account.id)
+        .join(Membership, (Membership.account_id == Account.id) & (Membership.partnership_id == round_.partnership_id))
+        .where(
+            Response.round_id == round_.id,
+            Response.shown_perspective.is_not(None),
+            Account.erased_at.is_(None),
+            Account.email.is_not(None),
+        )
+        .order_by(Account.id)
+    )
+    return list(db.session.scalars(query))
 
 
 def shown_respondents(round_ids: list[int]) -> dict[int, list[Respondent]]:

@@ -1,5 +1,5 @@
 """What the consensus workshop reads: the released evidence notes of the
-people who agreed to their notes being shown there."""
+people who agreed, in the release, to their notes being shown there."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def consented_notes(round_id: int, indicator_id: str) -> list[str]:
         .where(
             Response.round_id == round_id,
             Response.shown_perspective.is_not(None),
+            # Consent as released, and not withdrawn since (models.Response).
+            Response.shown_workshop_consent.is_(True),
             Response.workshop_consent.is_(True),
             Answer.indicator_id == indicator_id,
             Answer.shown_evidence.is_not(None),

@@ -56,7 +56,8 @@ def _workshop_round(name_prefix: str = "Respondent"):
         if place == 1:
             notes = {ROOM: PRIVATE_NOTE}
         response = factories.response(round_, answers, perspective=perspective, respondent=person, evidence=notes)
-        response.workshop_consent = place in CONSENTING_NOTES
+        # Consent given when they submitted, so the release holds it too.
+        response.workshop_consent = response.shown_workshop_consent = place in CONSENTING_NOTES
         made.append(person)
     db.session.commit()
     return round_, made
@@ -157,6 +158,28 @@ def test_notes_only_of_people_who_agreed_and_never_a_name(app, client):
     assert PRIVATE_NOTE not in step.text()
     assert "A newer note nobody has released" not in step.text()
     assert "no evidence notes to show" in _step(client, round_, 1).text().lower()
+
+
+def test_a_consent_given_since_the_release_waits_for_the_next_one_and_a_withdrawn_one_counts_at_once(app, client):
+    """Otherwise a note appearing or going between two views of a step
+    would belong to the one person who resubmitted in between."""
+    lead = _lead()
+    round_, people = _workshop_round()
+    private = db.session.get(Response, responses.for_person(round_, people[1]).id)
+    private.workshop_consent = True  # person 1 agrees after the release
+    withdrawn = db.session.get(Response, responses.for_person(round_, people[0]).id)
+    withdrawn.workshop_consent = False  # person 0 no longer agrees
+    db.session.commit()
+    sign_in(client, lead.email)
+    notes = [li.get_text(strip=True) for li in _step(client, round_, 2).soup.select(".sa_workshop__notes li")]
+    assert PRIVATE_NOTE not in notes
+    assert CONSENTING_NOTES[0] not in notes
+    assert notes == [CONSENTING_NOTES[10]]
+
+    responses.release(round_)
+    db.session.commit()
+    notes = [li.get_text(strip=True) for li in _step(client, round_, 2).soup.select(".sa_workshop__notes li")]
+    assert notes == sorted([CONSENTING_NOTES[10], PRIVATE_NOTE])
 
 
 def test_the_agreed_level_is_the_same_record_the_results_page_makes(app, client):
