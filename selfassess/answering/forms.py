@@ -135,8 +135,14 @@ def _make_domain_form_class(
     return type(f"{domain.id.title()}DomainForm", (DomainFormBase,), attributes)
 
 
+CONSENT_LABEL = "My evidence notes may be shown, without my name, to the group at the partnership's consensus workshop"
+# For a response a lead records from a paper copy or an interview.
+RECORDED_CONSENT_LABEL = (
+    "They agreed that their evidence notes may be shown, without their name, "
+    "to the group at the partnership's consensus workshop"
+)
+
+
 class SubmitForm(FlaskForm):
     response_id = HiddenField()
-    workshop_consent = BooleanField(
-        "My evidence notes may be shown, without my name, to the group at the partnership's consensus workshop"
-    )
+    workshop_consent = BooleanField(CONSENT_LABEL)

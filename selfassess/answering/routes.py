@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from selfassess import access
 from selfassess.answering import kept, service
-from selfassess.answering.forms import EVIDENCE_MAX, SubmitForm, evidence_name, field_name
+from selfassess.answering.forms import EVIDENCE_MAX, RECORDED_CONSENT_LABEL, SubmitForm, evidence_name, field_name
 from selfassess.answering.questions import indicator_html
 from selfassess.extensions import limiter, login_manager
 
@@ -197,17 +197,20 @@ def _render_domain(answering: service.Answering, page: service.DomainPage):
 
 def _check(answering: service.Answering):
     response_id = str(answering.response.id) if answering.response else ""
+    form = SubmitForm(
+        formdata=None,
+        response_id=response_id,
+        workshop_consent=bool(answering.response and answering.response.workshop_consent),
+    )
+    if answering.recorded:
+        form.workshop_consent.label.text = RECORDED_CONSENT_LABEL
     return render_template(
         "answering/check.html",
         answering=answering,
         answers=answering.answers(),
         progress=service.progress(answering).domains,
         missing=service.missing(answering),
-        form=SubmitForm(
-            formdata=None,
-            response_id=response_id,
-            workshop_consent=bool(answering.response and answering.response.workshop_consent),
-        ),
+        form=form,
         field_name=field_name,
     )
 

@@ -42,6 +42,9 @@ def test_a_lead_records_a_response_from_a_paper_copy_end_to_end(app, client):
         assert saved.status_code == 302, saved.get_data(as_text=True)[:500]
     check = page(client, f"/rounds/{round_.id}/recorded/{response.id}/check")
     assert len(check.soup.find_all(class_="ds_summary-list__item")) == len(asked)
+    # The consent is the person's, asked by the lead: it is not the lead's "my notes".
+    assert "They agreed that their evidence notes may be shown" in check.text()
+    assert "My evidence notes" not in check.text()
     staff_only = [i for i in q.indicators if i not in asked]
     assert not [i.title for i in staff_only if i.title in check.text()]
     submitted = client.post(f"/rounds/{round_.id}/recorded/{response.id}/submit", data=check.form_data())
