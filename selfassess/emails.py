@@ -11,20 +11,18 @@ request (reminders) makes the same links a page does.
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, render_template, url_for
 
 from selfassess import clock, mail, tokens
 from selfassess.data import accounts, invitations
-from selfassess.data.models import Account, Invitation, Round
+from selfassess.data.models import Account, Invitation, Partnership, Round
 from selfassess.presentation import long_date
 from selfassess.questionnaire import Questionnaire
 
 DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
-LONDON = ZoneInfo("Europe/London")
 # What the lead's preview of a reminder shows where each person's link goes.
 OWN_LINK = "[the person's own link]"
 
@@ -39,7 +37,10 @@ def link(endpoint: str, **values: object) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
-def _send(to: str, name: str, subject: str, **context: object) -> None:
+def _send(to: str | None, name: str, subject: str, **context: object) -> None:
+    """Render and send one email; nothing for a person without an address (erased)."""
+    if not to:
+        return
     text, html = _render(name, subject, **context)
     mail.send(to, subject, text, html)
 
@@ -64,7 +65,7 @@ def invitation(invitation_: Invitation, questionnaire: Questionnaire, invited_by
     url = invitation_link(invitation_)
     round_ = invitation_.round
     _send(
-        invitation_.email or "",
+        invitation_.email,
         "invitation",
         f"You are invited to {round_.partnership.name}'s self-assessment",
         round_=round_,
@@ -105,7 +106,7 @@ def reminder(invitation_: Invitation, days_left: int) -> None:
         url = invitation_link(invitation_)
     else:
         url = link("answering.task_list", round_id=round_.id)
-    _send(invitation_.email or "", "reminder", _reminder_subject(round_), **_reminder_context(round_, days_left, url))
+    _send(invitation_.email, "reminder", _reminder_subject(round_), **_reminder_context(round_, days_left, url))
 
 
 def reminder_preview(round_: Round) -> tuple[str, str]:
@@ -120,7 +121,7 @@ def reminder_preview(round_: Round) -> tuple[str, str]:
 def days_until(day: date) -> int:
     """Whole days from today in London (where a round's closing date is a
     day on the calendar) to ``day``: 0 on the day itself."""
-    return (day - clock.utcnow().replace(tzinfo=UTC).astimezone(LONDON).date()).days
+    return (day - clock.today_in_london()).days
 
 
 def _reminder_subject(round_: Round) -> str:
@@ -141,7 +142,7 @@ def password_reset(account: Account) -> str:
     url = _password_link(account)
     first = account.password_hash is None
     _send(
-        account.email or "",
+        account.email,
         "password_reset",
         "Set your selfassess password" if first else "Reset your selfassess password",
         first=first,
@@ -154,3 +155,35 @@ def password_reset(account: Account) -> str:
 def _password_link(account: Account) -> str:
     token = tokens.make("reset", {"u": account.id, "h": tokens.fingerprint(account.password_hash)})
     return link("auth.reset_password", token=token)
+
+
+def made_lead(account: Account, partnership: Partnership, by: Account | None) -> None:
+    """Tell someone they now lead the partnership's self-assessment (``by``:
+    who made them one, a lead or an administrator), with a link to sign in,
+    or to set their password if they have none yet."""
+    first = account.password_hash is None
+    _send(
+        account.email,
+        "made_lead",
+        f"You have been made a lead of {partnership.name} in selfassess",
+        partnership=partnership,
+        by=by,
+        first=first,
+        link=_password_link(account) if first else link("auth.sign_in"),
+        minutes=current_app.config["RESET_MINUTES"],
+    )
+
+
+# --- results ------------------------------------------------------------------------
+
+
+def results_shared(account: Account, round_: Round) -> None:
+    """Tell someone who took part that the round's results are shared, with
+    a link to what they told us and what happens next."""
+    _send(
+        account.email,
+        "results_shared",
+        f"The results of {round_.partnership.name}'s self-assessment are ready",
+        round_=round_,
+        link=link("results.what_happens_next", round_id=round_.id),
+    )

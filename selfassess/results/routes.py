@@ -61,6 +61,13 @@ def show(round_: Round):
     )
 
 
+@bp.get("/rounds/<int:round_id>/what-happens-next")
+@access.round_results
+def what_happens_next(round_: Round):
+    """For the people who took part: what they told us and what happens next, in words."""
+    return render_template("results/what_happens_next.html", round_=round_, page=service.what_happens_next(round_))
+
+
 @bp.route("/rounds/<int:round_id>/results/agree/<indicator_id>", methods=["GET", "POST"])
 @access.round_lead
 def agree(round_: Round, indicator_id: str):

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from flask import abort
 
-from selfassess import access
+from selfassess import access, scoring
 from selfassess.data import accounts, audit, partnerships, rounds, versions
 from selfassess.data import agreed as agreed_answers
 from selfassess.data.models import Account, AgreedAnswer, Partnership, Round
 from selfassess.outcome import Outcome
-from selfassess.questionnaire import Indicator, Questionnaire
+from selfassess.questionnaire import NOT_APPLICABLE, Indicator, Questionnaire, ScaleLevel
 from selfassess.results import compute, figures
 
 
@@ -129,3 +129,42 @@ def dashboard(adviser: Account) -> Dashboard:
         if versions.comparable(found, questionnaire):
             heat_rows.append((partnership.name, [scored_round.result.domain(d.id).score for d in found.domains]))
     return Dashboard(rows, questionnaire, heat_rows)
+
+
+# --- what the respondents are told --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreedLevel:
+    question: str
+    level: str  # the level's label, or "Not applicable"
+    reason: str
+
+
+@dataclass(frozen=True)
+class WhatHappensNext:
+    """The respondents' page, in words only: no scores, medians, coverage or
+    spread. ``stage`` is the overall stage (its label and what it means),
+    None when there were not enough answers for one."""
+
+    results: compute.RoundResults
+    stage: ScaleLevel | None
+    agreed: list[AgreedLevel]
+
+
+def what_happens_next(round_: Round) -> WhatHappensNext:
+    """What the people who took part told us together, what was agreed, and
+    (on the page, from the plans) the action plan."""
+    results = compute.results_for(round_)
+    questionnaire = results.questionnaire
+    overall = results.result.overall.score if results.result is not None else None
+    agreed = [
+        AgreedLevel(indicator.question, _level_words(questionnaire, found.value), found.rationale)
+        for indicator in questionnaire.indicators
+        if (found := results.agreed.get(indicator.id)) is not None
+    ]
+    return WhatHappensNext(results, scoring.stage_level(questionnaire, overall), agreed)
+
+
+def _level_words(questionnaire: Questionnaire, value: str) -> str:
+    return "Not applicable" if value == NOT_APPLICABLE else questionnaire.level(int(value)).label

@@ -214,7 +214,11 @@ def share_results(round_: Round, lead: Account) -> Outcome:
         return Outcome("The results are already shared.", "info")
     rounds.share_results(round_)
     audit.commit_round("shared results", round_, lead)
-    return Outcome("You shared the results. Everyone who took part can now see them when they sign in.")
+    for person in responses.people_in_results(round_):
+        emails.results_shared(person, round_)
+    return Outcome(
+        "You shared the results. Everyone who took part can now see them when they sign in, and we have emailed them."
+    )
 
 
 def record_response(round_: Round, lead: Account, perspective: str, source: str, label: str | None) -> int:
@@ -258,6 +262,7 @@ def hand_over_lead(partnership: Partnership, lead: Account, chosen: Membership) 
     successor = chosen.account
     accounts.hand_over_lead(lead, successor, partnership)
     audit.commit("handed over lead role", actor=lead, partnership_id=partnership.id, to_account_id=successor.id)
+    emails.made_lead(successor, partnership, lead)
     return Outcome(
         f"{successor.display_name} now leads {partnership.name}'s self-assessment. "
         "You are no longer a lead; you can still answer as a respondent."
@@ -268,4 +273,5 @@ def add_lead(partnership: Partnership, lead: Account, chosen: Membership) -> Out
     successor = chosen.account
     accounts.add_member(successor, partnership, chosen.perspective, Role.LEAD)
     audit.commit("made lead", actor=lead, partnership_id=partnership.id, account_id=successor.id)
+    emails.made_lead(successor, partnership, lead)
     return Outcome(f"{successor.display_name} is now a lead of {partnership.name} as well as you.")

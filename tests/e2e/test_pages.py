@@ -133,3 +133,13 @@ def test_pages_with_tables_reflow_at_320px(page: Page, new_browser) -> None:
     narrow(lead)
 
     assert not too_wide, "\n".join(too_wide)
+
+
+def test_what_a_respondent_is_told_once_the_results_are_shared(page: Page) -> None:
+    # Fife's lead shared last year's results, so its respondents are pointed at this page.
+    sign_in(page, "fife.nhs@example.org")
+    follow(page, page.get_by_role("link", name=re.compile(r"^What you told us and what happens next")))
+    assert page.locator("h1").inner_text() == "What you told us and what happens next"
+    assert page.locator("main h2").all_inner_texts() == ["The overall picture", "What was agreed", "What happens next"]
+    at_320px(page)
+    wide(page)

@@ -61,6 +61,7 @@ EXPECTED = {
     "rounds.share_results": RLEAD,
     "rounds.record_response": RLEAD,
     "results.show": RESULTS,
+    "results.what_happens_next": RESULTS,
     "results.agree": RLEAD,
     "results.remove_agreed": RLEAD,
     "results.dashboard": ADVISER,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import time_machine
 
 from selfassess import emails
-from selfassess.data import accounts, invitations
+from selfassess.data import accounts, invitations, partnerships
 from tests import factories
 from tests.integration.rounds_helpers import invite, invite_directly, lead_with_round, post
 from tests.pages import page
@@ -131,3 +131,84 @@ def test_the_preview_of_a_reminder_is_what_is_sent_but_for_the_link(app, client,
 
 def round_and_invitation(round_, email: str):
     return next(i for i in invitations.for_round(round_) if i.email == email)
+
+
+# --- results shared -------------------------------------------------------------------
+
+
+def test_sharing_the_results_emails_exactly_the_people_whose_answers_are_in_them(app, client, smtp_server):
+    round_ = lead_with_round(client)
+    took_part = [factories.member(factories.account(f"took.part.{n}@example.org")) for n in range(3)]
+    for person in took_part:
+        factories.response(round_, factories.all_answers(3), respondent=person)
+    factories.response(
+        round_,
+        factories.all_answers(2),
+        respondent=factories.member(factories.account("half@example.org")),
+        submitted=False,
+    )
+    factories.member(factories.account("never.started@example.org"))
+    factories.close(round_)
+    post(client, f"/rounds/{round_.id}/share")
+    assert sorted(m.to for m in smtp_server.messages) == sorted(p.email for p in took_part)
+    message = smtp_server.to("took.part.0@example.org")[0]
+    assert message.subject == "The results of Fife's self-assessment are ready"
+    assert_both_parts(message, "took.part.0@example.org", "What you told us and what happens next")
+    person = app.test_client()
+    sign_in(person, "took.part.0@example.org")
+    assert page(person, message.link_path()).h1 == "What you told us and what happens next"
+
+
+# --- made a lead ----------------------------------------------------------------------
+
+
+def test_a_lead_handing_over_emails_the_new_lead_a_link_to_sign_in(app, client, smtp_server):
+    lead_with_round(client)
+    successor = factories.member(factories.account("next@example.org", name="Nia Next"))
+    fife = partnerships.by_name("Fife")
+    leads = page(client, f"/partnerships/{fife.id}/leads")
+    client.post(
+        f"/partnerships/{fife.id}/leads", data={**leads.form_data(), "person": str(successor.id), "action": "hand_over"}
+    )
+    [message] = smtp_server.messages
+    assert message.subject == "You have been made a lead of Fife in selfassess"
+    assert "Lead has made you a lead of Fife" in message.text
+    assert "invite colleagues" in message.text
+    assert_both_parts(message, "next@example.org", "Sign in to selfassess")
+    assert page(app.test_client(), message.link_path()).h1 == "Sign in"
+
+
+def test_a_new_lead_without_a_password_is_sent_a_link_to_set_one(app, client, admin, smtp_server):
+    factories.version()
+    fife = partnerships.by_name("Fife")
+    person = factories.member(factories.account("no.password@example.org", password=None))
+    post(client, f"/admin/people/{person.id}/memberships/{fife.id}", {"role": "lead", "perspective": "nhs"})
+    [message] = smtp_server.messages
+    assert "set your password" in message.text.lower()
+    assert_both_parts(message, "no.password@example.org", "Set your password")
+    newcomer = app.test_client()
+    assert page(newcomer, message.link_path()).h1 == "Set your password"
+    choose_password(newcomer, message.link_path())
+    sign_in(newcomer, "no.password@example.org", NEW_PASSWORD)
+    page(newcomer, f"/partnerships/{fife.id}/rounds")
+
+
+def test_an_administrator_making_someone_a_lead_emails_them(app, client, admin, smtp_server):
+    factories.version()
+    fife, dundee = partnerships.by_name("Fife"), partnerships.by_name("Dundee City")
+    person = factories.member(factories.account("p@example.org"))
+    # A change of perspective alone sends nothing; becoming a lead does.
+    post(client, f"/admin/people/{person.id}/memberships/{fife.id}", {"role": "respondent", "perspective": "community"})
+    assert smtp_server.messages == []
+    post(client, f"/admin/people/{person.id}/memberships/{fife.id}", {"role": "lead", "perspective": "community"})
+    post(
+        client,
+        f"/admin/people/{person.id}/memberships/new",
+        {"partnership": str(dundee.id), "role": "lead", "perspective": "nhs"},
+    )
+    assert [m.subject for m in smtp_server.messages] == [
+        "You have been made a lead of Fife in selfassess",
+        "You have been made a lead of Dundee City in selfassess",
+    ]
+    assert "Ada Admin has made you a lead" in smtp_server.messages[0].text
+    assert_both_parts(smtp_server.messages[1], "p@example.org", "Sign in to selfassess")
