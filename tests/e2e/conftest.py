@@ -112,12 +112,20 @@ def _wait_until_up(process: subprocess.Popen, server: Server, seconds: float = 3
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with serve(tmp_path_factory.mktemp("e2e-server")) as started:
+        yield started
+
+
+@contextlib.contextmanager
+def serve(folder: Path, settings: dict[str, str] | None = None) -> Iterator[Server]:
+    """A migrated database with the demo data in ``folder``, served by
+    gunicorn on a free port, with these SELFASSESS_* settings on top (for
+    example a real SMTP server to send email to)."""
     for needed, how in ((ASSET_MANIFEST, "make assets"), (AXE_JS, "make assets"), (Path(CHROMIUM), "make test")):
         if not needed.exists():
             pytest.fail(f"{needed} is missing: run `{how}` first")
-    folder = tmp_path_factory.mktemp("e2e-server")
     port = _free_port()
-    env = _server_env(folder)
+    env = {**_server_env(folder), **(settings or {})}
     _run([str(BIN / "selfassess"), "db", "upgrade"], env)
     _run([str(BIN / "selfassess"), "demo", "--port", str(port)], env)
 

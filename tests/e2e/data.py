@@ -38,6 +38,7 @@ PARTNERSHIPS = {
     "two tabs": "Clackmannanshire and Stirling",
     "two tabs without javascript": "Dumfries and Galloway",
     "workshop": "Shetland Islands",
+    "new round": "Orkney",
 }
 # The demo's own partnerships an adviser of the tests' own supports.
 ADVISER_DEMO_PARTNERSHIPS = ("Fife", "Dundee City", "Glasgow City")

@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 
 from selfassess.questionnaire import load
 from tests import factories
+from tests.e2e import data
 from tests.e2e.support import ADMIN, ADVISER, DUNDEE_LEAD, FIFE_LEAD, at_320px, check_page, follow, sign_in, wide
 
 
@@ -71,15 +72,21 @@ def test_admin_pages(page: Page) -> None:
     at_320px(page)
 
 
-def test_lead_round_list_and_new_round_form(page: Page) -> None:
-    # Dundee City's rounds are all closed, so its lead sees the new-round form.
+def test_lead_round_list_and_new_round_form(page: Page, data_layer) -> None:
+    # Dundee City has two closed rounds and this year's, past its closing date and still open.
     sign_in(page, DUNDEE_LEAD)
     follow(page, page.get_by_role("link", name="Manage rounds, invitations and results for Dundee City"))
     assert page.locator("h1").inner_text() == "Self-assessment rounds"
-    assert page.locator("#rounds > li").count() == 2
+    assert page.locator("#rounds > li").count() == 3
     at_320px(page)
     wide(page)
 
+    # A lead whose partnership has no open round sees the new-round form.
+    partnership = data.PARTNERSHIPS["new round"]
+    lead = data_layer.make(lambda: factories.lead(data.unique_email("lead"), partnership).email)
+    page.context.clear_cookies()
+    sign_in(page, lead, factories.PASSWORD)
+    follow(page, page.get_by_role("link", name=f"Manage rounds, invitations and results for {partnership}"))
     follow(page, page.get_by_role("link", name="Open a new round"))
     assert page.locator("h1").inner_text() == "Open a new round"
     for label in ("Name of the round", "Opens on", "Closes on", "Questionnaire"):
