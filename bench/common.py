@@ -68,6 +68,7 @@ def app_env(url: str, **extra: str) -> dict[str, str]:
         # Production keeps the sign-in limits where every worker sees them
         # (it refuses memory); a Redis database the tests do not use.
         "SELFASSESS_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/12",
+        "SELFASSESS_BASE_URL": "https://selfassess.example.scot",
         **extra,
     }
 

@@ -8,6 +8,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -40,7 +41,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE: bool | None = None  # None: secure in production only
     # The address people reach the app at, such as "https://selfassess.example.scot": the links in emails
-    # are built on it (selfassess/emails.py). Unset, a page's emails link to the
+    # are built on it (selfassess/emails.py). Production requires it; unset, a page's emails link to the
     # address its request came to, and a command's to emails.DEVELOPMENT_BASE_URL.
     BASE_URL: str | None = None
     MAIL_BACKEND = "log"
@@ -91,6 +92,8 @@ def configure(app: Flask, test_config: dict | None) -> None:
             "Remove SELFASSESS_SESSION_COOKIE_SECURE=false (TLS ends at the reverse proxy; see docs/deploy.md)."
         )
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    if app.config["BASE_URL"]:
+        _check_base_url(app.config["BASE_URL"])
 
     if not app.config.get("SECRET_KEY"):
         if env == "production":
@@ -118,10 +121,24 @@ def _refuse_unsafe_production(config: dict) -> None:
             "SELFASSESS_MAIL_BACKEND is log, which writes password-reset and invitation links to the log: "
             "set SELFASSESS_MAIL_BACKEND=smtp and SELFASSESS_MAIL_SERVER (see docs/deploy.md)."
         )
+    if not config["BASE_URL"] or not str(config["BASE_URL"]).startswith("https://"):
+        raise ConfigError(
+            "SELFASSESS_BASE_URL is not an https:// address: emails (invitations, reminders, password links) are "
+            "built on it, so set it to the address people reach selfassess at, such as https://selfassess.example.scot."
+        )
     if str(config["RATELIMIT_STORAGE_URI"]).startswith("memory"):
         raise ConfigError(
             "the sign-in limits would be counted in each worker's memory, so each worker would allow its own "
             "tries: set REDIS_URL (or SELFASSESS_RATELIMIT_STORAGE_URI) to a Redis server."
+        )
+
+
+def _check_base_url(base_url: str) -> None:
+    parts = urlsplit(str(base_url))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"SELFASSESS_BASE_URL is {base_url!r}: use the address people reach selfassess at, with http:// or "
+            "https:// and no query, such as https://selfassess.example.scot."
         )
 
 

@@ -75,14 +75,15 @@ def make_app(url: str, instance_path: str, **extra):
 
 
 # What a production app needs to start besides a database (selfassess/config.py
-# refuses less): a secret of 32 bytes or more and shared storage for the
-# sign-in limits (a Redis database of its own: tests that make a production
+# refuses less): a secret of 32 bytes or more, the https:// address emails link to,
+# and shared storage for the sign-in limits (a Redis database of its own: tests that make a production
 # app do not sign in, so runs at the same time may share it). The memory mail
 # backend of make_app is allowed.
 PRODUCTION = {
     "ENV": "production",
     "SECRET_KEY": "a-long-random-production-secret-of-48-characters",
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/9",
+    "BASE_URL": "https://selfassess.example.scot",
 }
 
 

@@ -293,6 +293,7 @@ def test_make_run_steps_through_the_real_command(tmp_path):
         "SELFASSESS_SECRET_KEY": "x" * 40,
         "SELFASSESS_MAIL_BACKEND": "smtp",
         "SELFASSESS_RATELIMIT_STORAGE_URI": PRODUCTION["RATELIMIT_STORAGE_URI"],
+        "SELFASSESS_BASE_URL": PRODUCTION["BASE_URL"],
     }
     # A production app will not even start on a database that holds demo data...
     refused = selfassess_command("demo", "--reset", env=production)

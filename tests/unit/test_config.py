@@ -1,7 +1,8 @@
-"""What production refuses to start with (issue 10, items 5 and 7): a secret
-key shorter than 32 bytes, the ``log`` mail backend (it writes reset and
-invitation links to the log), and rate-limit counts kept in each worker's
-memory. No database is needed: ``configure`` reads the settings only."""
+"""What production refuses to start with (issue 10, items 5 and 7; issue
+11): a secret key shorter than 32 bytes, the ``log`` mail backend (it
+writes reset and invitation links to the log), rate-limit counts kept in
+each worker's memory, and no https:// address for the links in emails.
+No database is needed: ``configure`` reads the settings only."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ PRODUCTION = {
     "MAIL_BACKEND": "smtp",
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
     "SQLALCHEMY_DATABASE_URI": "sqlite://",
+    "BASE_URL": "https://selfassess.example.scot",
 }
 
 
@@ -64,6 +66,20 @@ def test_production_refuses_the_log_mail_backend(tmp_path):
 def test_production_refuses_rate_limits_in_each_workers_memory(tmp_path):
     message = refusal(tmp_path, RATELIMIT_STORAGE_URI="memory://")
     assert "REDIS_URL" in message and "SELFASSESS_RATELIMIT_STORAGE_URI" in message
+
+
+@pytest.mark.parametrize("base_url", [None, "", "http://selfassess.example.scot"])
+def test_production_refuses_email_links_without_an_https_address(tmp_path, base_url):
+    message = refusal(tmp_path, BASE_URL=base_url)
+    assert message.startswith("SELFASSESS_BASE_URL is not an https:// address")
+
+
+@pytest.mark.parametrize(
+    "base_url", ["selfassess.example.scot", "ftp://example.scot", "https://", "https://x.scot/?a=1"]
+)
+def test_a_base_url_that_is_not_a_web_address_is_refused_anywhere(tmp_path, base_url):
+    message = refusal(tmp_path, ENV="development", BASE_URL=base_url)
+    assert message.startswith(f"SELFASSESS_BASE_URL is {base_url!r}")
 
 
 def test_redis_url_is_where_production_keeps_the_rate_limits(tmp_path, monkeypatch):
