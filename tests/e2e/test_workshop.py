@@ -44,7 +44,7 @@ def _round_where_views_differ() -> tuple[str, int]:
         response = factories.response(
             round_, factories.all_answers(level), evidence={DIFFER[0]: NOTE} if place == 0 else None
         )
-        response.workshop_consent = place == 0
+        response.workshop_consent = response.shown_workshop_consent = place == 0  # as released
     return lead.email, round_.id
 
 
