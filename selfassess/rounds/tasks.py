@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask import url_for
 
 from selfassess import clock, disclosure
-from selfassess.data import actions, responses
+from selfassess.data import actions, responses, rounds
 from selfassess.data import agreed as agreed_answers
 from selfassess.data import reminders as reminded
 from selfassess.data.models import Account, ActionStatus, Round
@@ -152,7 +152,16 @@ def _agree(round_: Round) -> Task:
 def _plan(round_: Round) -> Task:
     title = "Write the action plan"
     if round_.released_at is None:
-        return Task("plan", title, CANNOT_START, None, "You can write the plan once the round has closed.")
+        words, links, overdue = "You can write the plan once the round has closed.", [], 0
+        previous = rounds.previous(round_)
+        if previous is not None:
+            # During the year the lead works from this round's page: last
+            # round's plan, still being carried out, is marked here too.
+            overdue = actions.overdue([previous.id], clock.today_in_london()).get(previous.id, 0)
+            if overdue:
+                words += f" In {previous.title}'s plan, {plural(overdue, 'action is', 'actions are')} overdue."
+                links = [Link(f"Update the plan of {previous.title}", url_for("plans.plan", round_id=previous.id))]
+        return Task("plan", title, CANNOT_START, None, words, links, overdue=overdue)
     found = actions.for_round(round_.id)
     url = url_for("plans.plan", round_id=round_.id)
     if not found:

@@ -151,11 +151,11 @@ def test_a_perspective_of_two_is_warned_about_and_one_of_three_is_not(app, clien
     warnings = [
         w.get_text(" ", strip=True) for w in manage.soup.find(id="task-invite").find_all(class_="ds_warning-text")
     ]
-    assert len(warnings) == 2
-    two, one = warnings
-    assert "Only 2 people can answer as Third sector (voluntary and community organisations) so far" in two
-    assert "shown together with others under “Other perspectives”" in two
-    assert "Only 1 person can answer as Community members and groups" in one
+    assert len(warnings) == 1  # one warning, naming each small perspective
+    assert "Fewer than 3 people can answer from these perspectives so far" in warnings[0]
+    assert "Third sector (voluntary and community organisations) (2)" in warnings[0]
+    assert "Community members and groups (1)" in warnings[0]
+    assert "shown together under “Other perspectives”" in warnings[0]
     assert not [w for w in warnings if "NHS" in w]
 
 
@@ -171,7 +171,7 @@ def test_a_small_perspective_with_too_few_to_join_others_is_left_out_and_says_so
         w.get_text(" ", strip=True) for w in manage.soup.find(id="task-invite").find_all(class_="ds_warning-text")
     ]
     assert len(warnings) == 1
-    assert "Only 2 responses were submitted as Third sector" in warnings[0]
+    assert "Fewer than 3 responses were submitted from this perspective: Third sector" in warnings[0]
     assert "not shown by perspective" in warnings[0]
     assert "count only in the overall results" in warnings[0]
 
@@ -267,3 +267,31 @@ def test_the_previous_rounds_plan_shows_under_the_task_list(app, client):
     assert heading.get_text(strip=True) == "What we said we would do"
     assert manage.soup.find(id="task-list").find_next(id="what-we-said") is heading
     assert "Hold a listening event" in manage.text()
+
+
+def test_the_previous_rounds_overdue_actions_are_marked_on_this_rounds_task_list(app, client):
+    """During the year the lead works from the open round's page: last
+    round's plan, still being carried out, shows what is overdue there."""
+    factories.lead("lead@example.org")
+    earlier = factories.round_(title="Self-assessment 2025", opens_on=date(2025, 10, 1), closes_on=date(2025, 12, 1))
+    for _ in range(3):
+        factories.response(earlier, factories.all_answers(2))
+    factories.close(db.session.merge(earlier))
+    earlier = fresh(Round, earlier.id)
+    yesterday = clock.today_in_london() - timedelta(days=1)
+    actions.add(earlier, "Hold a listening event", due_on=yesterday)
+    actions.add(earlier, "Publish the summary", due_on=yesterday, status=ActionStatus.DONE)
+    actions.add(earlier, "Train the panel", due_on=yesterday + timedelta(days=365))
+    db.session.commit()
+    round_ = factories.round_()
+    sign_in(client, "lead@example.org")
+    manage = page(client, f"/rounds/{round_.id}/manage")
+    task = manage.soup.find(id="task-plan")
+    text = task.get_text(" ", strip=True)
+    assert "1 action overdue" in text  # not the done one, nor the one due next year
+    assert "In Self-assessment 2025's plan, 1 action is overdue." in text
+    update = "Update the plan of Self-assessment 2025"
+    links = [a for a in task.find_all("a") if a.get_text(strip=True).startswith(update)]
+    assert [a["href"] for a in links] == [f"/rounds/{earlier.id}/plan"]
+    row = manage.soup.find(string="Hold a listening event").find_parent("tr")
+    assert "Overdue" in row.get_text(" ", strip=True)
