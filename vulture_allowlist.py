@@ -80,10 +80,25 @@ upper_quartile  # unused variable (selfassess/results/compute.py:85)
 strongest_and_weakest  # unused method (selfassess/results/compute.py:171)
 perspective_differences  # unused method (selfassess/results/compute.py:185)
 priority  # unused variable (selfassess/results/wording.py:87)
-not_started  # unused variable (selfassess/rounds/service.py:44)
-recorded_submitted  # unused variable (selfassess/rounds/service.py:47)
-enough  # unused property (selfassess/rounds/service.py:50)
-min_responses  # unused property (selfassess/rounds/service.py:54)
+not_started  # unused variable (selfassess/rounds/progress.py): the round page's counts
+enough  # unused property (selfassess/rounds/progress.py)
+min_responses  # unused property (selfassess/rounds/progress.py)
+small_groups  # unused variable (selfassess/rounds/progress.py): the round page's perspective warnings
+min_group  # unused property (selfassess/rounds/progress.py)
+other_label  # unused property (selfassess/rounds/progress.py)
+headline  # unused property (selfassess/rounds/progress.py): the round page's count of responses
+part_id  # unused method (selfassess/plans/forms.py): the action form's date boxes
+status_colour  # unused property (selfassess/plans/service.py): the plan's status tags
+by_group  # unused variable (selfassess/workshop/service.py): a step's counts by perspective
+some_perspectives_not_shown  # unused variable (selfassess/workshop/service.py): a step's note on small perspectives
+
+# WTForms' Field.process signature and state, kept by the plan's date field
+extra_filters  # unused variable (selfassess/plans/forms.py)
+object_data  # unused attribute (selfassess/plans/forms.py)
+
+# Read by the reminders and close pages' templates
+reminded_today  # unused variable (selfassess/rounds/reminders.py:43)
+early  # unused variable (selfassess/rounds/reminders.py:120)
 
 # aiosmtpd calls its handler's methods by name (tests/smtp_server.py)
 handle_DATA

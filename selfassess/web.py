@@ -103,12 +103,15 @@ def _blueprints(app: Flask) -> None:
     from selfassess.answering.routes import bp as answering_bp
     from selfassess.auth.routes import bp as auth_bp
     from selfassess.home.routes import bp as home_bp
+    from selfassess.plans.routes import bp as plans_bp
     from selfassess.reports.routes import bp as reports_bp
     from selfassess.results.routes import bp as results_bp
     from selfassess.rounds.routes import bp as rounds_bp
+    from selfassess.workshop.routes import bp as workshop_bp
 
-    for blueprint in (home_bp, auth_bp, answering_bp, rounds_bp, results_bp, reports_bp, admin_bp):
+    for blueprint in (home_bp, auth_bp, answering_bp, rounds_bp, results_bp, reports_bp, plans_bp, admin_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(workshop_bp)
 
 
 # Characters that are never part of real text: NUL (PostgreSQL cannot store

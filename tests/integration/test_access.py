@@ -9,7 +9,7 @@ import pytest
 from werkzeug.routing import Rule
 
 from selfassess import access
-from selfassess.data import invitations, responses, rounds
+from selfassess.data import actions, invitations, responses, rounds
 from selfassess.data.base import db
 from selfassess.data.models import Job
 from tests import factories
@@ -70,6 +70,16 @@ EXPECTED = {
     "reports.all_reports": ADVISER,
     "reports.job_status": ADVISER,
     "reports.job_download": ADVISER,
+    "plans.plan": REPORT,
+    "plans.draft": RLEAD,
+    "plans.add": RLEAD,
+    "plans.edit": RLEAD,
+    "plans.remove": RLEAD,
+    "plans.comment": REPORT,
+    "workshop.start": REPORT,
+    "workshop.step": REPORT,
+    "rounds.reminders": RLEAD,
+    "rounds.automatic_reminders": RLEAD,
     "admin.index": ADMIN,
     "admin.partnership_list": ADMIN,
     "admin.add_partnership": ADMIN,
@@ -122,6 +132,7 @@ class World:
         rounds.reopen(self.round)
         self.invitation = invitations.invite(self.round, "new.person@example.org", "nhs", fife_lead)
         self.recorded = responses.record_on_behalf(self.round, fife_lead, "community", "paper", "Paper copy 1")
+        self.action = actions.add(self.round, "Hold a workshop on what co-production means here")
         fife_adviser = factories.adviser("fife.adviser@example.org", ["Fife"])
         self.job = Job(owner_id=fife_adviser.id, kind="all reports")
         db.session.add(self.job)
@@ -142,6 +153,8 @@ class World:
             "token": "not-a-real-token",
             "account_id": self.fife_respondent.id,
             "job_id": self.job.id,
+            "action_id": self.action.id,
+            "step": 1,  # the workshop's first question: the answers 1, 2 and 4 differ
         }
         return {name: candidates[name] for name in rule.arguments}
 

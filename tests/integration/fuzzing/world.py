@@ -20,7 +20,7 @@ from wtforms.fields.core import UnboundField
 
 from selfassess import access, create_app, tokens
 from selfassess.answering.forms import domain_form_class
-from selfassess.data import agreed, invitations, responses, versions
+from selfassess.data import actions, agreed, invitations, responses, versions
 from selfassess.data.base import db
 from selfassess.data.models import Job
 from selfassess.questionnaire import parse, read_files
@@ -61,8 +61,11 @@ ACTOR_FOR_RULE = {
 ACTOR_FOR_ENDPOINT = {"auth.sign_out": RESPONDENT}
 
 # Forms that only do something once the round has closed (a new round may
-# be opened only when none is open): their world's round is closed.
-CLOSED_ROUND_FOR = {"rounds.new_round", "rounds.reopen", "rounds.share_results"}
+# be opened only when none is open; the workshop needs released results):
+# their world's round is closed.
+CLOSED_ROUND_FOR = {"rounds.new_round", "rounds.reopen", "rounds.share_results", "workshop.step"}
+# The action plan answers a round's results: its forms need a round that has closed.
+CLOSED_ROUND_FOR |= {"plans.draft", "plans.add", "plans.edit", "plans.remove", "plans.comment"}
 
 # Downloads that take seconds to build (a PDF): not worth a query-string fuzz.
 SLOW_GETS = {"reports.report"}
@@ -143,7 +146,11 @@ class FuzzWorld:
         self.invitation = invitations.invite(self.round, "new.person@example.org", "nhs", self.lead)
         self.recorded = responses.record_on_behalf(self.round, self.lead, "community", "paper", "Paper copy 1")
         agreed.record(self.round, INDICATOR, "3", "We agreed it at the workshop.", self.lead)
+        # An action the respondent owns, so that erasing them asks what happens to it.
+        actions.add(self.round, "Run a workshop with the carers forum", owner=self.respondent.name)
+        self.action = actions.add(self.round, "Hold a workshop on what co-production means here")
         self.adviser = factories.adviser("fife.adviser@example.org", ["Fife"])
+        actions.comment(self.action, self.adviser, "Could carers co-chair it?")
         self.job = Job(owner_id=self.adviser.id, kind=jobs.ZIP_KIND)
         db.session.add(self.job)
         self.admin = factories.account("admin@example.org", is_admin=True)
@@ -170,6 +177,8 @@ class FuzzWorld:
             "kind": "csv",
             "account_id": self.respondent.id,
             "job_id": self.job.id,
+            "action_id": self.action.id,
+            "step": 1,  # a question where views differ: the answers 1, 2 and 4 are far apart
         }
         by_endpoint = {
             "auth.reset_password": {"token": self.reset_token},
