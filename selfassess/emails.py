@@ -27,7 +27,7 @@ DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
 OWN_LINK = "[the person's own link]"
 
 
-def link(endpoint: str, **values: object) -> str:
+def _link(endpoint: str, **values: object) -> str:
     """An absolute link to a page, for an email (see the module's docstring)."""
     base = current_app.config.get("BASE_URL")
     if not base and has_request_context():
@@ -54,15 +54,15 @@ def _render(name: str, subject: str, **context: object) -> tuple[str, str]:
 # --- invitations and reminders ----------------------------------------------------
 
 
-def invitation_link(invitation_: Invitation) -> str:
+def _invitation_link(invitation_: Invitation) -> str:
     """The invitation's link: valid for INVITATION_DAYS and until it is used or a new one is sent."""
     token = tokens.make("invitation", {"i": invitation_.id, "n": invitation_.nonce})
-    return link("auth.accept_invitation", token=token)
+    return _link("auth.accept_invitation", token=token)
 
 
 def invitation(invitation_: Invitation, questionnaire: Questionnaire, invited_by: Account) -> str:
     """Email the invitation's link (valid once, for INVITATION_DAYS); returns the link."""
-    url = invitation_link(invitation_)
+    url = _invitation_link(invitation_)
     round_ = invitation_.round
     _send(
         invitation_.email,
@@ -103,9 +103,9 @@ def reminder(invitation_: Invitation, days_left: int) -> None:
     else a link to their task list."""
     round_ = invitation_.round
     if invitation_.accepted_at is None and invitation_.nonce is not None:
-        url = invitation_link(invitation_)
+        url = _invitation_link(invitation_)
     else:
-        url = link("answering.task_list", round_id=round_.id)
+        url = _link("answering.task_list", round_id=round_.id)
     _send(invitation_.email, "reminder", _reminder_subject(round_), **_reminder_context(round_, days_left, url))
 
 
@@ -154,7 +154,7 @@ def password_reset(account: Account) -> str:
 
 def _password_link(account: Account) -> str:
     token = tokens.make("reset", {"u": account.id, "h": tokens.fingerprint(account.password_hash)})
-    return link("auth.reset_password", token=token)
+    return _link("auth.reset_password", token=token)
 
 
 def made_lead(account: Account, partnership: Partnership, by: Account | None) -> None:
@@ -169,7 +169,7 @@ def made_lead(account: Account, partnership: Partnership, by: Account | None) ->
         partnership=partnership,
         by=by,
         first=first,
-        link=_password_link(account) if first else link("auth.sign_in"),
+        link=_password_link(account) if first else _link("auth.sign_in"),
         minutes=current_app.config["RESET_MINUTES"],
     )
 
@@ -185,5 +185,5 @@ def results_shared(account: Account, round_: Round) -> None:
         "results_shared",
         f"The results of {round_.partnership.name}'s self-assessment are ready",
         round_=round_,
-        link=link("results.what_happens_next", round_id=round_.id),
+        link=_link("results.what_happens_next", round_id=round_.id),
     )
