@@ -184,7 +184,7 @@ def set_automatic(round_: Round, on: bool, lead: Account) -> Outcome:
 
 @dataclass(frozen=True)
 class CloseDueSummary:
-    closed: list[str]  # the titles of the rounds closed
+    closed: list[str]  # the rounds closed, as "Partnership: title"
     reminders_sent: int
 
     def lines(self) -> list[str]:
@@ -207,7 +207,7 @@ def close_due(now: datetime | None = None) -> CloseDueSummary:
 
 def _close_on_date(round_id: int) -> str | None:
     """Close the round (if another worker has not just closed it), by the
-    same release rule as the lead's close; returns its title."""
+    same release rule as the lead's close; returns which round it was."""
     round_ = reminded.still_open(round_id)
     if round_ is None:
         transaction.rollback()
@@ -215,7 +215,7 @@ def _close_on_date(round_id: int) -> str | None:
     held = release.close(round_)
     results = "held back" if held else "released"
     audit.commit_round("closed round", round_, None, reason="its closing date ended", results=results)
-    return round_.title
+    return f"{round_.partnership.name}: {round_.title}"
 
 
 def _send_automatic(round_: Round, today: date) -> int:

@@ -26,7 +26,7 @@ def test_a_round_is_open_until_midnight_london_time_at_the_end_of_its_closing_da
         assert reminders.close_due().closed == []
     assert fresh(Round, round_.id).is_open
     with at_london(closes_on.year, closes_on.month, closes_on.day + 1, 0, 5):
-        assert reminders.close_due().closed == [round_.title]
+        assert reminders.close_due().closed == [f"{round_.partnership.name}: {round_.title}"]
     assert not fresh(Round, round_.id).is_open
 
 
@@ -51,7 +51,7 @@ def test_running_close_due_twice_closes_once_and_reminds_once(app):
     with at_london(2026, 12, 1, 9):
         first = reminders.close_due()
         second = reminders.close_due()
-    assert first.closed == [ended.title] and second.closed == []
+    assert first.closed == [f"{ended.partnership.name}: {ended.title}"] and second.closed == []
     assert len(events("closed round")) == 1
     assert first.reminders_sent == 3 and second.reminders_sent == 0
     assert sent_to(app) == sorted(waiting[s] for s in ("invited", "not started", "started"))
@@ -100,7 +100,7 @@ def test_a_round_that_closes_in_the_run_gets_no_reminder(app):
     people(round_)
     with at_london(2026, 12, 2, 0, 5):
         summary = reminders.close_due()
-    assert summary.closed == [round_.title] and summary.reminders_sent == 0
+    assert summary.closed == [f"Fife: {round_.title}"] and summary.reminders_sent == 0
     assert outbox(app) == []
 
 
@@ -111,7 +111,7 @@ def test_the_command_prints_what_it_did_and_ends_well(app, runner):
     with at_london(2026, 12, 2, 0, 5):
         result = runner.invoke(args=["close-due"])
     assert result.exit_code == 0, result.output
-    assert f"Rounds closed on their date: 1 ({round_.title})" in result.output
+    assert f"Rounds closed on their date: 1 ({round_.partnership.name}: {round_.title})" in result.output
     assert "Reminders sent: 3" in result.output
     with at_london(2026, 12, 2, 1, 5):
         again = runner.invoke(args=["close-due"])
