@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -35,3 +37,11 @@ def agree_form(questionnaire: Questionnaire, indicator: Indicator) -> type[Flask
 
 class RemoveAgreedForm(FlaskForm):
     pass
+
+
+def filled_agree_form(questionnaire: Questionnaire, indicator: Indicator, existing: Any) -> FlaskForm:
+    """The agree-a-level form for one question, showing the level already
+    agreed (an AgreedAnswer, or None); the results page and the workshop
+    both record through it."""
+    form_class = agree_form(questionnaire, indicator)
+    return form_class(data={"value": existing.value, "rationale": existing.rationale} if existing else None)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from selfassess import access, cache, scoring
 from selfassess.results import service
-from selfassess.results.forms import RATIONALE_MAX, RemoveAgreedForm, agree_form
+from selfassess.results.forms import RATIONALE_MAX, RemoveAgreedForm, filled_agree_form
 
 if TYPE_CHECKING:
     from selfassess.data.models import Round
@@ -73,8 +73,7 @@ def what_happens_next(round_: Round):
 def agree(round_: Round, indicator_id: str):
     agreeing = service.agreeing(round_, indicator_id)
     existing = agreeing.existing
-    form_class = agree_form(agreeing.results.questionnaire, agreeing.indicator)
-    form = form_class(data={"value": existing.value, "rationale": existing.rationale} if existing else None)
+    form = filled_agree_form(agreeing.results.questionnaire, agreeing.indicator, existing)
     if form.validate_on_submit():
         outcome = service.record_agreed(round_, agreeing.indicator, form.value.data, form.rationale.data, current_user)
         flash(outcome.message, outcome.category)

@@ -4,6 +4,6 @@ record the same agreed answer."""
 
 from __future__ import annotations
 
-from selfassess.results.forms import RATIONALE_MAX, agree_form
+from selfassess.results.forms import RATIONALE_MAX, filled_agree_form
 
-__all__ = ["RATIONALE_MAX", "agree_form"]
+__all__ = ["RATIONALE_MAX", "filled_agree_form"]

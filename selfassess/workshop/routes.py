@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from selfassess import access
 from selfassess.workshop import service
-from selfassess.workshop.forms import RATIONALE_MAX, agree_form
+from selfassess.workshop.forms import RATIONALE_MAX, filled_agree_form
 
 if TYPE_CHECKING:
     from selfassess.data.models import Round
@@ -30,9 +30,7 @@ def start(round_: Round):
 @access.round_report
 def step(round_: Round, step: int):
     current = service.step(round_, step)
-    existing = current.agreed
-    form_class = agree_form(current.plan.results.questionnaire, current.indicator)
-    form = form_class(data={"value": existing.value, "rationale": existing.rationale} if existing else None)
+    form = filled_agree_form(current.plan.results.questionnaire, current.indicator, current.agreed)
     if form.validate_on_submit():
         outcome = service.record(round_, current, form.value.data, form.rationale.data, current_user)
         flash(outcome.message, outcome.category)
