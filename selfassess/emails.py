@@ -11,12 +11,11 @@ request (reminders) makes the same links a page does.
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, render_template, url_for
 
-from selfassess import clock, mail, tokens
+from selfassess import mail, tokens
 from selfassess.data import accounts, invitations
 from selfassess.data.models import Account, Invitation, Partnership, Round
 from selfassess.presentation import long_date
@@ -109,19 +108,13 @@ def reminder(invitation_: Invitation, days_left: int) -> None:
     _send(invitation_.email, "reminder", _reminder_subject(round_), **_reminder_context(round_, days_left, url))
 
 
-def reminder_preview(round_: Round) -> tuple[str, str]:
+def reminder_preview(round_: Round, days_left: int) -> tuple[str, str]:
     """The subject and plain text of the reminder the round's people get
     today, with ``OWN_LINK`` where each person's link goes: from the same
     template as ``reminder``, so the preview is what is sent."""
     subject = _reminder_subject(round_)
-    text, _ = _render("reminder", subject, **_reminder_context(round_, days_until(round_.closes_on), OWN_LINK))
+    text, _ = _render("reminder", subject, **_reminder_context(round_, days_left, OWN_LINK))
     return subject, text
-
-
-def days_until(day: date) -> int:
-    """Whole days from today in London (where a round's closing date is a
-    day on the calendar) to ``day``: 0 on the day itself."""
-    return (day - clock.today_in_london()).days
 
 
 def _reminder_subject(round_: Round) -> str:

@@ -99,8 +99,14 @@ def comment(action: Action, author: Account, text: str) -> ActionComment:
     return made
 
 
+def is_overdue(action: Action, today: date) -> bool:
+    """Past its due date and neither done nor dropped (``overdue`` counts the same in SQL)."""
+    return action.due_on is not None and action.due_on < today and action.status in OPEN_STATUSES
+
+
 def overdue(round_ids: list[int], today: date) -> dict[int, int]:
-    """How many actions of each round are past their due date and neither done nor dropped."""
+    """How many actions of each round are past their due date and neither
+    done nor dropped (``is_overdue``), without loading them."""
     if not round_ids:
         return {}
     query = (

@@ -19,8 +19,9 @@ from selfassess.data.models import Invitation, Reminder, Response, Round, RoundS
 LEAD = "lead"
 SEVEN_DAYS = "7 days"
 TWO_DAYS = "2 days"
-# The automatic kinds, each with the most days left at which it goes.
+# The automatic kinds, each with the most days left at which it goes, the earliest first.
 AUTOMATIC = {SEVEN_DAYS: 7, TWO_DAYS: 2}
+AUTOMATIC_WHEN = " and ".join(AUTOMATIC)  # "7 days and 2 days", for the pages
 
 
 def not_submitted(round_: Round) -> list[Invitation]:

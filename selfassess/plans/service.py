@@ -53,8 +53,7 @@ class PlannedAction:
 
     @property
     def overdue(self) -> bool:
-        due = self.action.due_on
-        return due is not None and due < clock.today_in_london() and self.action.status in actions.OPEN_STATUSES
+        return actions.is_overdue(self.action, clock.today_in_london())
 
 
 def _planned(action: Action, questionnaire: Questionnaire) -> PlannedAction:
@@ -152,13 +151,14 @@ def _previous(
     this_questionnaire, earlier_questionnaire = questionnaire(round_), questionnaire(earlier)
     cross_version = not versions.comparable(earlier_questionnaire, this_questionnaire)
     compared = bool(has_results(round_) and now and now.result and then and then.result and not cross_version)
+    asked_now = {i.id for i in this_questionnaire.indicators}
     listed = []
     for action in found:
         changes = []
         if compared:
             for indicator_id in (action.answers or {}).get("indicators", []):
-                before, after = _score(then.result, indicator_id), _score(now.result, indicator_id)  # type: ignore[union-attr]
-                if indicator_id in {i.id for i in this_questionnaire.indicators}:
+                if indicator_id in asked_now:
+                    before, after = _score(then.result, indicator_id), _score(now.result, indicator_id)  # type: ignore[union-attr]
                     changes.append(ScoreChange(this_questionnaire.indicator(indicator_id).title, before, after))
         listed.append(PreviousAction(_planned(action, earlier_questionnaire), changes))
     return PreviousPlan(earlier, listed, compared, cross_version)

@@ -8,6 +8,8 @@ from wtforms import BooleanField, EmailField, RadioField, SelectField, StringFie
 from wtforms.fields import DateField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from selfassess.data.reminders import AUTOMATIC_WHEN
+
 PERSPECTIVE_MESSAGE = "Select the person's perspective"
 
 
@@ -90,7 +92,7 @@ class SendRemindersForm(FlaskForm):
 
 
 class AutomaticRemindersForm(FlaskForm):
-    automatic = BooleanField("Send reminders by themselves 7 days and 2 days before the closing date")
+    automatic = BooleanField(f"Send reminders by themselves {AUTOMATIC_WHEN} before the closing date")
 
 
 RECORDED_SOURCES = {"paper": "A paper copy", "interview": "An interview"}

@@ -27,10 +27,9 @@ from selfassess.outcome import Outcome
 from selfassess.presentation import plural
 from selfassess.rounds import release, service
 
-AUTOMATIC_DAYS = tuple(sorted(reminded.AUTOMATIC.values(), reverse=True))  # (7, 2)
-
 
 def days_left(round_: Round, today: date) -> int:
+    """Whole days from ``today`` (in London) to the closing date: 0 on the day itself."""
     return (round_.closes_on - today).days
 
 
@@ -53,7 +52,7 @@ class Preview:
 def preview(round_: Round) -> Preview:
     today = clock.today_in_london()
     to_remind, today_already = _people(round_, today)
-    subject, text = emails.reminder_preview(round_)
+    subject, text = emails.reminder_preview(round_, days_left(round_, today))
     return Preview(to_remind, today_already, subject, text, next_automatic(round_, today))
 
 
@@ -94,12 +93,14 @@ def _windows(round_: Round) -> list[tuple[str, date, date]]:
     """Each automatic kind with the first and last day it may go: "7 days"
     from 7 days before the closing date until 3 days before, "2 days" from 2
     days before until the closing date."""
-    found = []
-    ends = [*AUTOMATIC_DAYS[1:], -1]
-    for days, later in zip(AUTOMATIC_DAYS, ends, strict=True):
-        kind = next(k for k, d in reminded.AUTOMATIC.items() if d == days)
-        found.append((kind, round_.closes_on - timedelta(days=days), round_.closes_on - timedelta(days=later + 1)))
-    return found
+    kinds = list(reminded.AUTOMATIC.items())
+    # Each window ends the day before the next kind's begins; the last on the closing date.
+    ends = [days + 1 for _, days in kinds[1:]] + [0]
+    closes = round_.closes_on
+    return [
+        (kind, closes - timedelta(days=days), closes - timedelta(days=end))
+        for (kind, days), end in zip(kinds, ends, strict=True)
+    ]
 
 
 def _kind_due(round_: Round, today: date) -> str | None:
@@ -175,7 +176,7 @@ def set_automatic(round_: Round, on: bool, lead: Account) -> Outcome:
     round_.auto_reminders = on
     audit.commit_round("turned automatic reminders " + ("on" if on else "off"), round_, lead)
     if on:
-        return Outcome("Reminders will go by themselves 7 days and 2 days before the closing date.")
+        return Outcome(f"Reminders will go by themselves {reminded.AUTOMATIC_WHEN} before the closing date.")
     return Outcome("Reminders will no longer go by themselves. You can still send one from this page.")
 
 

@@ -167,7 +167,8 @@ def _plan(round_: Round) -> Task:
     if not found:
         return Task("plan", title, NOT_STARTED, url, "The plan has no actions yet.")
     finished = sum(1 for a in found if a.status in (ActionStatus.DONE, ActionStatus.DROPPED))
-    overdue = actions.overdue([round_.id], clock.today_in_london()).get(round_.id, 0)
+    today = clock.today_in_london()
+    overdue = sum(1 for a in found if actions.is_overdue(a, today))  # already loaded: no second query
     words = f"The plan has {plural(len(found), 'action')}: {finished} done or dropped."
     if overdue:
         words += f" {plural(overdue, 'action is', 'actions are')} overdue: past the due date and not done."

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 import time_machine
 
-from selfassess import emails
+from selfassess import clock, emails
 from selfassess.data import accounts, invitations, partnerships
+from selfassess.rounds import reminders
 from tests import factories
 from tests.integration.rounds_helpers import invite, invite_directly, lead_with_round, post
 from tests.pages import page
@@ -90,7 +91,7 @@ def test_a_reminder_to_someone_who_never_accepted_carries_a_fresh_invitation_lin
     round_ = lead_with_round(client)
     invitation = invite_directly(round_, "not.yet@example.org")
     with time_machine.travel(A_WEEK_BEFORE, tick=False):
-        emails.reminder(invitation, emails.days_until(round_.closes_on))
+        emails.reminder(invitation, reminders.days_left(round_, clock.today_in_london()))
     [message] = smtp_server.messages
     assert message.subject == "Reminder: Fife's self-assessment closes on 1 December 2026"
     assert "closes on 1 December 2026. That is 7 days from today." in message.text
@@ -120,8 +121,8 @@ def test_the_preview_of_a_reminder_is_what_is_sent_but_for_the_link(app, client,
     round_ = lead_with_round(client)
     invitation = invite_directly(round_, "not.yet@example.org")
     with time_machine.travel(A_WEEK_BEFORE, tick=False):
-        subject, text = emails.reminder_preview(round_)
-        emails.reminder(invitation, emails.days_until(round_.closes_on))
+        subject, text = emails.reminder_preview(round_, reminders.days_left(round_, clock.today_in_london()))
+        emails.reminder(invitation, reminders.days_left(round_, clock.today_in_london()))
     [message] = smtp_server.messages
     assert emails.OWN_LINK in text
     assert subject == message.subject
