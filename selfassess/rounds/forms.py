@@ -14,12 +14,14 @@ PERSPECTIVE_MESSAGE = "Select the person's perspective"
 
 
 class DateInputField(DateField):
-    """A date from ``<input type="date">``: an empty box is left to the
-    DataRequired message, so the person sees one message, not two."""
+    """A date from ``<input type="date">``: an empty box, or one of only
+    spaces, is left to the InputRequired message, so the person sees one
+    message, not two (and spaces never pass for a date)."""
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if not valuelist or not "".join(valuelist).strip():
             self.data = None
+            self.raw_data = []  # what InputRequired reads: nothing was typed
             return
         super().process_formdata(valuelist)
 

@@ -112,6 +112,21 @@ def test_a_lead_opens_a_new_round_on_the_latest_questionnaire(app, client):
     assert "Self-assessment 2027" in page(client, f"/partnerships/{fife.id}/rounds").text()
 
 
+def test_a_closing_date_of_only_spaces_is_asked_for_again_and_opens_nothing(app, client):
+    """Found by the form fuzz test: a box holding spaces was taken as filled
+    in, and the round reached the database without a closing date."""
+    factories.lead("lead@example.org")
+    factories.version()
+    sign_in(client, "lead@example.org")
+    fife = partnerships.by_name("Fife")
+    form = page(client, f"/partnerships/{fife.id}/rounds/new")
+    refused = page(
+        client, f"/partnerships/{fife.id}/rounds/new", method="POST", data=new_round_data(form, closes_on=" ")
+    )
+    assert "Enter the date the round closes" in refused.text()
+    assert db.session.query(Round).count() == 0
+
+
 def test_a_second_open_round_is_refused(app, client):
     round_ = lead_with_round(client)
     fife = partnerships.by_name("Fife")
