@@ -21,6 +21,7 @@ from selfassess.data import accounts, invitations, jobs, partnerships, responses
 PUBLIC = "public"
 ADMIN = "admin"
 ADVISER = "adviser"
+NATIONAL = "adviser of a national body"
 PARTNERSHIP_LEAD = "lead of the partnership"
 ROUND_RESPONDENT = "member of the round's partnership"
 ROUND_LEAD = "lead of the round's partnership"
@@ -59,6 +60,20 @@ def adviser(view: View) -> View:
         return view(*args, **kwargs)
 
     return _declare(ADVISER, wrapper)
+
+
+def national(view: View) -> View:
+    """The published national picture: for advisers of a national body (an
+    administrator grants the role) and administrators."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not (current_user.is_national or current_user.is_admin):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return _declare(NATIONAL, wrapper)
 
 
 def partnership_lead(view: View) -> View:

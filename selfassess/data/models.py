@@ -70,6 +70,10 @@ class Account(UserMixin, Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))  # None until the person sets one
     is_admin: Mapped[bool] = mapped_column(default=False)
     adviser_for_all: Mapped[bool] = mapped_column(default=False)
+    # An adviser of a national body: sees the published national picture
+    # (counts and figures across partnerships, never names); an
+    # administrator grants it.
+    is_national: Mapped[bool] = mapped_column(default=False)
     # Bumped on password change and erasure: signs the person out everywhere
     # and makes outstanding reset links useless.
     session_version: Mapped[int] = mapped_column(default=1)
@@ -366,13 +370,35 @@ class AuditEvent(Base):
 
     at: Mapped[datetime] = mapped_column(index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
-    action: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(60), index=True)
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id"), index=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id"))
     detail: Mapped[str | None] = mapped_column(Text)
     ip_address: Mapped[str | None] = mapped_column(String(64))
 
     actor: Mapped[Account | None] = relationship()
+
+
+class NationalSnapshot(Base):
+    """A published national picture: the figures as they were when an
+    administrator published them, never recomputed, so two snapshots can only
+    differ by the rounds that changed between them (``docs/national.md``).
+    ``rounds`` holds the contributing rounds as [round id, results version]
+    pairs, for the rule that enough of them differ from the previous
+    snapshot; ``figures`` holds what the page and the PDF print."""
+
+    __tablename__ = "national_snapshot"
+
+    questionnaire_id: Mapped[str] = mapped_column(String(80))
+    major: Mapped[int]
+    published_at: Mapped[datetime] = mapped_column(index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    contributing: Mapped[int]
+    rounds: Mapped[list] = mapped_column(JSON, default=list)
+    figures: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    published_by: Mapped[Account | None] = relationship()
 
 
 class PendingSave(Base):
