@@ -203,6 +203,29 @@ def checkbox(field: Any, hint: str | None = None) -> Markup:
     return _question(field, f"{_errors(field)}{box}")
 
 
+DATE_PARTS = (("day", "Day", "fixed-2"), ("month", "Month", "fixed-2"), ("year", "Year", "fixed-4"))
+
+
+def date_input(field: Any, hint: str | None = None, legend: str | None = None) -> Markup:
+    """The design system's date input: day, month and year boxes in a
+    fieldset, for a ``DatePartsField`` (the error summary links to the day)."""
+    error_class = " ds_input--error" if field.errors else ""
+    invalid = ' aria-invalid="true"' if field.errors else ""
+    boxes = "".join(
+        f'<div><label class="ds_label" for="{_text(field.part_id(part))}">{label}</label>'
+        f'<input class="ds_input ds_input--{width}{error_class}" id="{_text(field.part_id(part))}" '
+        f'name="{_text(field.part_name(part))}" type="text" inputmode="numeric" '
+        f'value="{_text(field.parts[part])}"{invalid}></div>'
+        for part, label, width in DATE_PARTS
+    )
+    fieldset = (
+        f'<fieldset class="ds_datepicker"{_attributes(aria_describedby=_described(field, hint))}>'
+        f"<legend>{_text(legend or field.label.text)}</legend>{_hint(field.id, hint)}{_errors(field)}"
+        f'<div class="ds_datepicker__input-wrapper">{boxes}</div></fieldset>'
+    )
+    return _question(field, fieldset)
+
+
 def select(field: Any, hint: str | None = None) -> Markup:
     options = "".join(
         f"<option{_attributes(value=choice.value, selected=bool(choice.selected))}>{_text(choice.label)}</option>"
@@ -237,6 +260,7 @@ FUNCTIONS = {
     "radios": radios,
     "checkboxes": checkboxes,
     "checkbox": checkbox,
+    "date_input": date_input,
     "select": select,
     "submit": submit,
 }

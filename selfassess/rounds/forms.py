@@ -4,26 +4,26 @@ the round's questionnaire or the partnership's members."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField
-from wtforms.fields import DateField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, StopValidation, ValidationError
 
 from selfassess.data.reminders import AUTOMATIC_WHEN
+from selfassess.plans.forms import DatePartsField
 
 PERSPECTIVE_MESSAGE = "Select the person's perspective"
 
 
-class DateInputField(DateField):
-    """A date from ``<input type="date">``: an empty box, or one of only
-    spaces, is left to the InputRequired message, so the person sees one
-    message, not two (and spaces never pass for a date)."""
+class DateRequired:
+    """The date input's "Enter ..." message when all three boxes are empty,
+    or hold only spaces (DatePartsField strips them), and only then: a date
+    with a part missing or impossible already has its one message."""
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist or not "".join(valuelist).strip():
-            self.data = None
-            self.raw_data = []  # what InputRequired reads: nothing was typed
-            return
-        super().process_formdata(valuelist)
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, form: FlaskForm, field: DatePartsField) -> None:
+        if field.data is None and not field.process_errors:
+            raise StopValidation(self.message)
 
 
 def perspective_field(label: str = "Their perspective") -> RadioField:
@@ -49,6 +49,8 @@ class InviteForm(FlaskForm):
 
 
 class NewRoundForm(FlaskForm):
+    """The new-round form; valid, it leads to the check page, which opens nothing."""
+
     title = StringField(
         "Name of the round",
         validators=[
@@ -56,15 +58,9 @@ class NewRoundForm(FlaskForm):
             Length(max=200, message="Enter a name of 200 characters or fewer"),
         ],
     )
-    opens_on = DateInputField(
-        "Opens on",
-        validators=[InputRequired("Enter the date the round opens")],
-        invalid_value_message="Enter the date the round opens as a real date, like 1 October 2026",
-    )
-    closes_on = DateInputField(
-        "Closes on",
-        validators=[InputRequired("Enter the date the round closes")],
-        invalid_value_message="Enter the date the round closes as a real date, like 1 December 2026",
+    opens_on = DatePartsField("Opens on", validators=[DateRequired("Enter the opening date")], what="the opening date")
+    closes_on = DatePartsField(
+        "Closes on", validators=[DateRequired("Enter the closing date")], what="the closing date"
     )
     questionnaire_version = SelectField(
         "Questionnaire",
@@ -73,9 +69,17 @@ class NewRoundForm(FlaskForm):
         invalid_choice_message="Select the questionnaire for this round",
     )
 
-    def validate_closes_on(self, field: DateInputField) -> None:
-        if field.data is not None and self.opens_on.data is not None and field.data < self.opens_on.data:
-            raise ValidationError("The closing date must be the same as or after the opening date")
+    def validate_closes_on(self, field: DatePartsField) -> None:
+        if field.data is not None and self.opens_on.data is not None and field.data <= self.opens_on.data:
+            raise ValidationError("The closing date must be after the opening date")
+
+
+class OpenRoundForm(NewRoundForm):
+    """The check page's "Open the round": the checked values again, in hidden
+    fields validated afresh, and ``checked``, a signed copy of them, so that
+    values changed after the check are refused rather than stored."""
+
+    checked = HiddenField()
 
 
 class CloseRoundForm(FlaskForm):

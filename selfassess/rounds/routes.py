@@ -18,6 +18,7 @@ from selfassess import access
 from selfassess.choices import perspective_choices
 from selfassess.outcome import Outcome
 from selfassess.plans import service as plans
+from selfassess.plans.forms import date_hint
 from selfassess.rounds import reminders as reminding
 from selfassess.rounds import service, tasks
 from selfassess.rounds.forms import (
@@ -30,6 +31,7 @@ from selfassess.rounds.forms import (
     InviteForm,
     LeadsForm,
     NewRoundForm,
+    OpenRoundForm,
     RecordResponseForm,
     SendRemindersForm,
 )
@@ -94,38 +96,94 @@ def partnership_rounds(partnership: Partnership):
     )
 
 
-@bp.route("/partnerships/<int:partnership_id>/rounds/new", methods=["GET", "POST"])
-@access.partnership_lead
-def new_round(partnership: Partnership):
-    choices = service.new_round_choices(partnership)
-    if choices.open_round is not None or choices.latest is None:
-        status = 409 if request.method == "POST" and choices.open_round is not None else 200
-        return render_template(
-            "rounds/new_round.html",
-            partnership=partnership,
-            open_round=choices.open_round,
-            form=None,
-            no_questionnaire=choices.latest is None,
-        ), status
-    form = NewRoundForm(**service.new_round_defaults(choices.latest))
+def _new_round_page(partnership: Partnership, choices: service.NewRoundChoices, form, status: int = 200, **extra):
+    return render_template(
+        "rounds/new_round.html",
+        partnership=partnership,
+        open_round=choices.open_round,
+        is_lead=choices.is_lead,
+        form=form,
+        no_questionnaire=choices.latest is None,
+        date_hint=date_hint(),
+        **extra,
+    ), status
+
+
+def _refused(partnership: Partnership, choices: service.NewRoundChoices):
+    """The page when no round may be opened: one is open, or there is no questionnaire."""
+    if choices.open_round is None and choices.latest is not None:
+        return None
+    status = 409 if request.method == "POST" and choices.open_round is not None else 200
+    return _new_round_page(partnership, choices, None, status)
+
+
+def _new_round_form(form_class: type[NewRoundForm], choices: service.NewRoundChoices, **kwargs) -> NewRoundForm:
+    form = form_class(**service.new_round_defaults(choices.latest), **kwargs)
     form.questionnaire_version.choices = [
         SelectChoice(v.id, f"{v.title}, version {v.version}" + (" (the latest)" if v.id == choices.latest.id else ""))
         for v in choices.versions
     ]
-    if form.validate_on_submit():
-        round_ = service.open_round(
-            partnership,
-            form.questionnaire_version.data,
-            form.title.data,
-            form.opens_on.data,
-            form.closes_on.data,
-            current_user,
-        )
-        flash(f"You opened {round_.title}. Now invite people to answer.", "success")
-        return redirect(url_for("rounds.manage", round_id=round_.id))
+    return form
+
+
+def _new_round(form: NewRoundForm) -> service.NewRound:
+    return service.NewRound(form.questionnaire_version.data, form.title.data, form.opens_on.data, form.closes_on.data)
+
+
+def _posted_values(new: service.NewRound) -> dict[str, str]:
+    """The form's fields as the check page posts them, and as a Change link's query."""
+    values = {"title": new.title, "questionnaire_version": str(new.version_id)}
+    for name, day in (("opens_on", new.opens_on), ("closes_on", new.closes_on)):
+        values |= {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+    return values
+
+
+@bp.route("/partnerships/<int:partnership_id>/rounds/new", methods=["GET", "POST"])
+@access.partnership_lead_or_admin
+def new_round(partnership: Partnership):
+    """The form, then (valid) the check page; nothing is stored until its button.
+    A "Change" link of the check page comes back with the values in its query."""
+    choices = service.new_round_choices(partnership, current_user)
+    if (refused := _refused(partnership, choices)) is not None:
+        return refused
+    if request.method == "GET" and request.args:
+        form = _new_round_form(NewRoundForm, choices, formdata=request.args)
+    else:
+        form = _new_round_form(NewRoundForm, choices)
+    if not form.validate_on_submit():
+        return _new_round_page(partnership, choices, form)
+    new = _new_round(form)
+    values = _posted_values(new)
     return render_template(
-        "rounds/new_round.html", partnership=partnership, open_round=None, form=form, no_questionnaire=False
+        "rounds/check_new_round.html",
+        partnership=partnership,
+        form=form,
+        new=new,
+        values=values | {"checked": new.signed(partnership)},
+        change=url_for("rounds.new_round", partnership_id=partnership.id, **values),
+        version_label=next(c.label for c in form.questionnaire_version.choices if c.value == new.version_id),
+        is_lead=choices.is_lead,
     )
+
+
+@bp.post("/partnerships/<int:partnership_id>/rounds/new/open")
+@access.partnership_lead_or_admin
+def open_checked(partnership: Partnership):
+    """The check page's "Open the round": its values are validated again and
+    must be those it showed; a round opened meanwhile (another tab) is refused."""
+    choices = service.new_round_choices(partnership, current_user)
+    if (refused := _refused(partnership, choices)) is not None:
+        return refused
+    form = _new_round_form(OpenRoundForm, choices)
+    if not form.validate_on_submit() or not _new_round(form).as_checked(partnership, form.checked.data):
+        return _new_round_page(partnership, choices, form, 400, changed=True)
+    opened = service.open_round(partnership, _new_round(form), current_user)
+    if opened.round_ is None:
+        return _new_round_page(partnership, service.new_round_choices(partnership, current_user), None, 409)
+    flash(opened.outcome.message, opened.outcome.category)
+    if opened.by_lead:
+        return redirect(url_for("rounds.manage", round_id=opened.round_.id))
+    return redirect(url_for("admin.partnership_list"))
 
 
 # --- one round -------------------------------------------------------------------------------

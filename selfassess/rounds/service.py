@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from flask import session
 
-from selfassess import access, emails, mail
+from selfassess import access, clock, emails, mail, tokens
 from selfassess.data import accounts, audit, invitations, responses, rounds, versions
 from selfassess.data.models import Account, Invitation, Membership, Partnership, QuestionnaireVersion, Role, Round
 from selfassess.outcome import Outcome
@@ -75,14 +75,20 @@ class NewRoundChoices:
     open_round: Round | None
     latest: QuestionnaireVersion | None
     versions: list[QuestionnaireVersion]
+    is_lead: bool  # False for an administrator who does not lead the partnership
 
 
-def new_round_choices(partnership: Partnership) -> NewRoundChoices:
-    return NewRoundChoices(other_open_round(partnership.id), versions.latest(), versions.all_versions())
+def new_round_choices(partnership: Partnership, account: Account) -> NewRoundChoices:
+    return NewRoundChoices(
+        other_open_round(partnership.id),
+        versions.latest(),
+        versions.all_versions(),
+        accounts.is_lead(account, partnership.id),
+    )
 
 
 def new_round_defaults(latest: QuestionnaireVersion) -> dict:
-    today = date.today()
+    today = clock.today_in_london()
     return {
         "title": f"Self-assessment {today.year}",
         "opens_on": today,
@@ -91,17 +97,70 @@ def new_round_defaults(latest: QuestionnaireVersion) -> dict:
     }
 
 
-def open_round(
-    partnership: Partnership, version_id: int, title: str, opens_on: date, closes_on: date, lead: Account
-) -> Round:
-    """Open a round. A round a demo lead opens is demo data too, so that
-    ``selfassess demo --reset`` can clear it."""
-    version = versions.get(version_id)
+@dataclass(frozen=True)
+class NewRound:
+    """A round as the form gave it: what the check page shows and opening stores."""
+
+    version_id: int
+    title: str
+    opens_on: date
+    closes_on: date
+
+    def signed(self, partnership: Partnership) -> str:
+        """The check page's signed copy of these values, for this partnership."""
+        return tokens.make(CHECKED, self._payload(partnership))
+
+    def as_checked(self, partnership: Partnership, token: str | None) -> bool:
+        """Whether these are the values the check page showed (``signed``)."""
+        try:
+            return tokens.read(CHECKED, token or "", CHECKED_MAX_AGE) == self._payload(partnership)
+        except tokens.LinkError:
+            return False
+
+    def _payload(self, partnership: Partnership) -> dict:
+        return {
+            "p": partnership.id,
+            "v": self.version_id,
+            "t": self.title,
+            "o": self.opens_on.isoformat(),
+            "c": self.closes_on.isoformat(),
+        }
+
+
+CHECKED, CHECKED_MAX_AGE = "new round checked", 24 * 3600
+
+
+@dataclass(frozen=True)
+class Opened:
+    round_: Round | None  # None: another round was opened meanwhile, and nothing was
+    outcome: Outcome
+    by_lead: bool
+
+
+def open_round(partnership: Partnership, new: NewRound, actor: Account) -> Opened:
+    """Open a round, unless one is open already (opened in another tab
+    since the check page). An administrator who is not a lead may open one
+    for any partnership: the event says so. A round a demo account opens is
+    demo data too, so that ``selfassess demo --reset`` can clear it."""
+    by_lead = accounts.is_lead(actor, partnership.id)
+    already = other_open_round(partnership.id)
+    if already is not None:
+        return Opened(None, Outcome(f"{already.title} is still open, so no round was opened.", "info"), by_lead)
+    version = versions.get(new.version_id)
     if version is None:  # pragma: no cover - the form's choices are the stored versions
-        raise LookupError(version_id)
-    round_ = rounds.create(partnership, version, title, opens_on, closes_on, is_demo=lead.is_demo)
-    audit.commit_round("opened round", round_, lead, title=round_.title, questionnaire_version=version.version)
-    return round_
+        raise LookupError(new.version_id)
+    round_ = rounds.create(partnership, version, new.title, new.opens_on, new.closes_on, is_demo=actor.is_demo)
+    detail = {} if by_lead else {"opened_as": "administrator"}
+    audit.commit_round(
+        "opened round", round_, actor, title=round_.title, questionnaire_version=version.version, **detail
+    )
+    if by_lead:
+        return Opened(round_, Outcome(f"You opened {round_.title}. Now invite people to answer."), by_lead)
+    if accounts.leads(partnership.id):
+        then = "Its leads can now invite people to answer."
+    else:
+        then = "It has no lead yet: make someone its lead, so that they can invite people to answer."
+    return Opened(round_, Outcome(f"You opened {round_.title} for {partnership.name}. {then}"), by_lead)
 
 
 # --- invitations -------------------------------------------------------------------------
