@@ -3,11 +3,13 @@ rounds a round is compared with (its own previous round, and peers)."""
 
 from __future__ import annotations
 
-from datetime import date
+import functools
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import joinedload
 
+from selfassess import scoring
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import Partnership, QuestionnaireVersion, Round, RoundStatus
 
@@ -43,7 +45,21 @@ def for_partnerships(partnership_ids: list[int]) -> list[Round]:
 def _latest(where: list) -> list[Round]:
     """Each partnership's latest round among those matching ``where``: one
     query, the latest chosen by the database (a window function)."""
-    ranked = (
+    ranked = _ranked(where)
+    return list(
+        db.session.scalars(
+            select(Round)
+            .join(ranked, ranked.c.id == Round.id)
+            .where(ranked.c.place == 1)
+            .options(joinedload(Round.questionnaire_version), joinedload(Round.partnership))
+            .order_by(Round.partnership_id)
+        )
+    )
+
+
+def _ranked(where: list):
+    """Rounds matching ``where``, each with its place (1 the latest) among its partnership's."""
+    return (
         select(
             Round.id,
             func.row_number()
@@ -53,15 +69,6 @@ def _latest(where: list) -> list[Round]:
         .join(QuestionnaireVersion)
         .where(*where)
         .subquery()
-    )
-    return list(
-        db.session.scalars(
-            select(Round)
-            .join(ranked, ranked.c.id == Round.id)
-            .where(ranked.c.place == 1)
-            .options(joinedload(Round.questionnaire_version), joinedload(Round.partnership))
-            .order_by(Round.partnership_id)
-        )
     )
 
 
@@ -109,10 +116,61 @@ def create(
 
 def results_key(round_: Round) -> tuple:
     """What identifies a round's results in a cache: the same key, the same
-    results. ``results_version`` changes with everything the results depend
-    on; the database and the round's creation time tell apart a round
-    deleted and made again with the same id (demo --reset, a restore)."""
-    return (db.engine.url, round_.id, round_.created_at_utc, round_.results_version)
+    results. ``results_version`` changes with everything in the database the
+    results depend on (a submission, closing, reopening, an agreed level, an
+    erasure); the scoring method and the questionnaire's ``cache_key`` (its
+    id, version and text) with what the code and the file do; the database
+    and the round's creation time tell apart a round deleted and made again
+    with the same id (demo --reset, a restore)."""
+    version = round_.questionnaire_version
+    return _results_key(
+        round_.id,
+        round_.created_at_utc,
+        round_.results_version,
+        version.questionnaire_id,
+        version.version,
+        version.sha256,
+    )
+
+
+def _results_key(
+    round_id: int, created_at: datetime, results_version: int, questionnaire_id: str, version: str, sha256: str
+) -> tuple:
+    # (questionnaire_id, version, sha256) is the questionnaire's cache_key:
+    # the sha256 of a stored version is the fingerprint of its text.
+    database = _database(db.engine)
+    return (database, round_id, created_at, results_version, scoring.METHOD, (questionnaire_id, version, sha256))
+
+
+@functools.cache
+def _database(engine: Engine) -> str:
+    """The database an engine reaches, as a string: hashed and compared
+    hundreds of times a request in keys, which a URL object does slowly.
+    (The cache holds the engine, so its identity cannot be reused.)"""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def results_generation() -> tuple:
+    """A value that changes whenever any round's results may have changed,
+    or a round was made or deleted: what is worked out from several rounds
+    (a round's previous round, its peers) is current while this stays the
+    same. Every change to results bumps a round's ``results_version`` (see
+    ``changed``), which writes the row and so its ``updated_at_utc``; a
+    deleted round lowers the count. One small aggregate query."""
+    found = db.session.execute(
+        select(func.count(Round.id), func.coalesce(func.sum(Round.results_version), 0), func.max(Round.updated_at_utc))
+    ).one()
+    return (_database(db.engine), *found)
+
+
+_KEY_COLUMNS = (
+    Round.id,
+    Round.created_at_utc,
+    Round.results_version,
+    QuestionnaireVersion.questionnaire_id,
+    QuestionnaireVersion.version,
+    QuestionnaireVersion.sha256,
+)
 
 
 def changed(round_: Round) -> None:
@@ -165,10 +223,29 @@ def previous(round_: Round) -> Round | None:
 
 def latest_comparable_closed(questionnaire_id: str, major: int, exclude_partnership_id: int | None) -> list[Round]:
     """For every other partnership, its latest closed round on a comparable questionnaire."""
+    return _latest(_comparable_closed(questionnaire_id, major, exclude_partnership_id))
+
+
+def latest_comparable_closed_keys(questionnaire_id: str, major: int, exclude_partnership_id: int | None) -> list[tuple]:
+    """The ``results_key`` of each round ``latest_comparable_closed`` finds,
+    read as plain columns without loading the rounds: enough to tell
+    whether what was worked out from them is still current."""
+    ranked = _ranked(_comparable_closed(questionnaire_id, major, exclude_partnership_id))
+    rows = db.session.execute(
+        select(*_KEY_COLUMNS)
+        .join(QuestionnaireVersion, QuestionnaireVersion.id == Round.questionnaire_version_id)
+        .join(ranked, ranked.c.id == Round.id)
+        .where(ranked.c.place == 1)
+        .order_by(Round.partnership_id)
+    )
+    return [_results_key(*row) for row in rows]
+
+
+def _comparable_closed(questionnaire_id: str, major: int, exclude_partnership_id: int | None) -> list:
     where = [Round.status == RoundStatus.CLOSED, *same_questionnaire(questionnaire_id, major)]
     if exclude_partnership_id is not None:
         where.append(Round.partnership_id != exclude_partnership_id)
-    return _latest(where)
+    return where
 
 
 def open_rounds_for_partnerships(partnership_ids: list[int]) -> list[Round]:
