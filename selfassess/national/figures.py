@@ -55,7 +55,7 @@ class _Builder:
         self.questionnaire = questionnaire
         self.contributions = contributions
         self.earlier = earlier  # the figures of every earlier snapshot on this questionnaire, oldest first
-        self.now = now.isoformat(timespec="seconds")
+        self.now = now.isoformat()
 
     def settle(self, key: str, fresh: dict, basis: dict[int, tuple[int, int]]) -> dict:
         """The fresh figure, or the one published before that too few
@@ -67,8 +67,8 @@ class _Builder:
         place = rules.earlier_to_repeat([_stored_basis(f) for f in shown_before], basis)
         figure = dict(shown_before[place]) if place is not None else fresh
         before = self.earlier[-1]["items"].get(key) if self.earlier else None
-        if not figure.get("withheld"):
-            figure["previous_median"] = None if not before or before.get("withheld") else before["median"]
+        if not figure.get("withheld") and "median" in figure:
+            figure["previous_median"] = None if not before or before.get("withheld") else before.get("median")
         return figure
 
     def score_figure(self, key: str, value: Callable[[scoring.Result], float | None]) -> dict:

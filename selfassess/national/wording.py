@@ -62,7 +62,7 @@ def change(figure: dict, previous: NationalSnapshot | None) -> str:
 def repeated(figure: dict, snapshot: NationalSnapshot) -> str:
     """Why a figure is the one an earlier snapshot published, or nothing."""
     computed = figure.get("computed_at")
-    if not computed or computed == snapshot.published_at.isoformat(timespec="seconds"):
+    if not computed or computed == snapshot.published_at.isoformat():
         return ""
     when = datetime.fromisoformat(computed)
     return (
