@@ -118,10 +118,11 @@ def _figure(values: list[float]) -> PeerFigure | None:
 
 def peer_benchmark(round_: Round, questionnaire: Questionnaire) -> PeerBenchmark:
     version = round_.questionnaire_version
-    peer_rounds = rounds.latest_comparable_closed(version.questionnaire_id, version.major, round_.partnership_id)
-    # The same peers at the same versions give the same figures.
-    key = (questionnaire.cache_key, *sorted(rounds.results_key(r) for r in peer_rounds))
-    return _peers.get_or_make(key, lambda: _peer_benchmark(peer_rounds, questionnaire))
+    where = (version.questionnaire_id, version.major, round_.partnership_id)
+    # The same peers at the same results keys give the same figures; the
+    # keys are read without loading the rounds, which only a change needs.
+    key = (questionnaire.cache_key, *sorted(rounds.latest_comparable_closed_keys(*where)))
+    return _peers.get_or_make(key, lambda: _peer_benchmark(rounds.latest_comparable_closed(*where), questionnaire))
 
 
 def _peer_benchmark(peer_rounds: list[Round], questionnaire: Questionnaire) -> PeerBenchmark:
@@ -231,9 +232,23 @@ class RoundResults:
         return sentences
 
 
+# What a round's results are compared with (its previous round's id and the
+# peer benchmark), kept while no round's results change anywhere.
+_compared = cache.named("previous rounds and peers", 4096)
+
+
+def _compared_with(round_: Round, questionnaire: Questionnaire) -> tuple[int | None, PeerBenchmark]:
+    def find() -> tuple[int | None, PeerBenchmark]:
+        previous = rounds.previous(round_)
+        return (previous.id if previous else None, peer_benchmark(round_, questionnaire))
+
+    return _compared.get_or_make((rounds.results_key(round_), rounds.results_generation()), find)
+
+
 def results_for(round_: Round, *, with_evidence: bool = False) -> RoundResults:
     questionnaire = versions.questionnaire_for(round_.questionnaire_version)
-    previous_round = rounds.previous(round_)
+    previous_id, peers = _compared_with(round_, questionnaire)
+    previous_round = rounds.get(previous_id) if previous_id is not None else None
     wanted = [round_] + ([previous_round] if previous_round else [])
     scored = scored_rounds(wanted)
     return RoundResults(
@@ -241,7 +256,7 @@ def results_for(round_: Round, *, with_evidence: bool = False) -> RoundResults:
         questionnaire=questionnaire,
         scored=scored[round_.id],
         previous=(previous_round, scored[previous_round.id]) if previous_round else None,
-        peers=peer_benchmark(round_, questionnaire),
+        peers=peers,
         agreed=agreed_answers.for_round(round_.id),
         evidence=responses.evidence_notes(round_.id) if with_evidence and scored[round_.id].result else {},
     )

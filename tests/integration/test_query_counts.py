@@ -69,7 +69,7 @@ def counts(app, size: dict) -> dict[str, int]:
             hidden = r'name="(csrf_token|response_id|questionnaire)" type="hidden" value="([^"]*)"'
             data = dict(re.findall(hidden, html))
             data["culture--everyday-language"] = "3"
-        cache.clear("scored rounds", "peer benchmarks")  # scores not cached: the worst case
+        cache.clear("scored rounds", "peer benchmarks", "previous rounds and peers")  # nothing cached: the worst case
         with Counter(db.engine) as counter:
             response = client.open(url, method=method, data=data)
         assert response.status_code in (200, 302), (name, response.status_code)
@@ -83,4 +83,6 @@ def test_query_counts_do_not_grow(app):
     empty_tables(db.engine)
     large = counts(app, LARGE)
     assert small == large, f"small {small}, large {large}"
-    assert all(n <= 12 for n in large.values()), large
+    # Cold caches: the results page reads its peers twice (their keys, then the rounds)
+    # and the generation of all results once; warm, it reads neither.
+    assert all(n <= 14 for n in large.values()), large
