@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -79,6 +82,34 @@ class PersonForm(FlaskForm):
             Length(max=PERSON_NAME_MAX, message=f"Enter a name of {PERSON_NAME_MAX} characters or fewer"),
         ],
     )
+
+
+class MakeLeadForm(FlaskForm):
+    """Making someone a partnership's lead: a new person, or one with an account already."""
+
+    email = EmailField(
+        "Email address",
+        filters=[_strip],
+        validators=[
+            DataRequired("Enter the person's email address"),
+            Length(max=EMAIL_MAX, message=f"Enter an email address of {EMAIL_MAX} characters or fewer"),
+            Email("Enter an email address in the right format, like name@example.org"),
+        ],
+    )
+    name = StringField(
+        "Full name",
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=PERSON_NAME_MAX, message=f"Enter a name of {PERSON_NAME_MAX} characters or fewer"),
+        ],
+    )
+    perspective = RadioField(
+        "Perspective", validators=[InputRequired("Select the perspective they answer from")], validate_choice=False
+    )
+
+    def validate_perspective(self, field: RadioField) -> None:
+        _one_of(field, "Select a perspective from the list")
 
 
 class AddMembershipForm(FlaskForm):
@@ -221,10 +252,57 @@ class LoadQuestionnaireForm(FlaskForm):
     name = HiddenField(validators=[DataRequired()])
 
 
+def _day(text: str | None) -> date | None:
+    """A date typed as 27/3/2026 (or 27-3-2026) or 2026-03-27; None when it is not one."""
+    text = (text or "").strip()
+    parts = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if parts is None:
+        return None
+    day, month, year = parts.group(1, 2, 3) if parts.group(1) else reversed(parts.group(4, 5, 6))
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _a_day(form: FlaskForm, field: StringField) -> None:
+    if field.data and field.data.strip() and _day(field.data) is None:
+        raise ValidationError(f"Enter the “{field.label.text}” date as a real date, like 27/3/2026")
+
+
 class AuditFilterForm(FlaskForm):
-    """Filtering the audit log (a GET form: no CSRF token)."""
+    """Filtering the audit log (a GET form: no CSRF token). Every field may be left empty."""
 
     class Meta:
         csrf = False
 
     partnership = SelectField("Partnership", validate_choice=False)
+    person = StringField(
+        "Who did it",
+        filters=[_strip],
+        validators=[Optional(), Length(max=EMAIL_MAX, message=f"Enter {EMAIL_MAX} characters or fewer")],
+    )
+    kind = SelectField("What happened", validate_choice=False)
+    since = StringField("From", validators=[_a_day])
+    until = StringField("To", validators=[_a_day])
+
+    def validate_partnership(self, field: SelectField) -> None:
+        if field.data:
+            _one_of(field, "Select a partnership from the list")
+
+    def validate_kind(self, field: SelectField) -> None:
+        if field.data:
+            _one_of(field, "Select a kind of event from the list")
+
+    def validate_until(self, field: StringField) -> None:
+        since, until = self.day_since, self.day_until
+        if since is not None and until is not None and until < since:
+            raise ValidationError("Enter a “To” date that is the same as or after the “From” date")
+
+    @property
+    def day_since(self) -> date | None:
+        return _day(self.since.data)
+
+    @property
+    def day_until(self) -> date | None:
+        return _day(self.until.data)

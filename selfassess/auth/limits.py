@@ -19,9 +19,11 @@ from collections.abc import Callable
 
 import limits
 from flask import current_app, g, request
+from flask_limiter import RequestLimit
 from werkzeug.wrappers import Response
 
 from selfassess import tokens
+from selfassess.auth import service
 from selfassess.data import accounts
 from selfassess.extensions import remote_address
 
@@ -86,6 +88,29 @@ def remember_browser(response: Response, email: str | None) -> None:
         httponly=True,
         samesite="Lax",
     )
+
+
+# Which pause refused a sign-in, by the limit's scope (auth/routes.py), as the audit log says it.
+PAUSES = {
+    "sign-in-account-address": "this account, from this network",
+    "sign-in-address": "this network, for every account",
+    "sign-in-account": "this account, from browsers new to it",
+}
+
+
+def record_refusal(breached: RequestLimit) -> None:
+    """``on_breach`` of the sign-in limits: a refused sign-in goes in the
+    audit log, but at most once per limit, account and network address in
+    the limit's own time window, so that someone who keeps trying while
+    paused cannot fill the log (each try is refused before anything else)."""
+    if g.get("sign_in_refusal_noted"):
+        return
+    g.sign_in_refusal_noted = True
+    limit = breached.limit
+    once = limits.parse(f"1 per {limit.multiples} {limit.GRANULARITY.name}")
+    if breached.limiter.hit(once, "sign-in refused", *breached.request_args):
+        scope = breached.request_args[-1].rsplit(":", 1)[-1]  # after the endpoint's name
+        service.sign_in_refused(request.form.get("email", ""), PAUSES.get(scope, scope))
 
 
 def _window(name: str) -> tuple[int, str]:

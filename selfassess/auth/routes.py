@@ -22,6 +22,7 @@ bp = Blueprint("auth", __name__)
     methods=["POST"],
     deduct_when=limits.wrong_password,
     error_message=limits.paused_here,
+    on_breach=limits.record_refusal,
     scope="sign-in-account-address",
 )
 @limiter.limit(
@@ -29,6 +30,7 @@ bp = Blueprint("auth", __name__)
     methods=["POST"],
     deduct_when=limits.wrong_password,
     error_message=limits.paused_network,
+    on_breach=limits.record_refusal,
     scope="sign-in-address",
 )
 @limiter.limit(
@@ -38,6 +40,7 @@ bp = Blueprint("auth", __name__)
     deduct_when=limits.wrong_password,
     exempt_when=limits.known_browser,
     error_message=limits.paused_new_browsers,
+    on_breach=limits.record_refusal,
     scope="sign-in-account",
 )
 @access.public

@@ -12,15 +12,40 @@ from selfassess.data import accounts, audit, invitations, transaction, versions
 from selfassess.data.models import Account, Invitation
 from selfassess.outcome import Outcome
 
+EMAIL_KEPT = 254  # characters of a typed email address the log keeps
+
 
 def sign_in(email: str, password: str) -> Account | None:
-    """The account, when the password is right (recorded in the audit log)."""
+    """The account, when the password is right. Both a sign-in and a
+    failure (a wrong password, or an address with no account) are in the
+    audit log; the sign-in limits (auth/limits.py) count every failure, so
+    they also bound how many failures can be written."""
     account = accounts.by_email(email)
     if not accounts.check_password(account, password):
         transaction.rollback()
+        _record_failure("sign-in failed", email, account)
         return None
     audit.commit("signed in", actor=account)
     return account
+
+
+def sign_in_refused(email: str, pause: str) -> None:
+    """Sign-in was paused by a limit (``pause`` says which) before any password was checked."""
+    _record_failure("sign-in refused", email, accounts.by_email(email), pause=pause)
+
+
+def _record_failure(action: str, email: str, account: Account | None, **detail: str) -> None:
+    """The event is about the account when the address has one, which shows
+    by its name (and as "Erased person" once erased); the address typed is
+    kept only when it has no account, so the log keeps no account's email
+    (an erasure would leave it there)."""
+    if account is not None:
+        # The log names only an account that can sign in as the actor; one
+        # with no password yet is named in the detail instead.
+        about = {} if account.is_authenticated else {"account_id": account.id}
+        audit.commit(action, actor=account, **about, **detail)
+    else:
+        audit.commit(action, email=accounts.normalise_email(email)[:EMAIL_KEPT], **detail)
 
 
 def sign_out(account: Account) -> None:

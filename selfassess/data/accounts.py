@@ -27,6 +27,13 @@ def get(account_id: int) -> Account | None:
     return db.session.get(Account, account_id)
 
 
+def by_ids(ids: set[int]) -> dict[int, Account]:
+    """The accounts with these ids (erased ones included), in one query."""
+    if not ids:
+        return {}
+    return {a.id: a for a in db.session.scalars(select(Account).where(Account.id.in_(ids)))}
+
+
 def by_email(email: str) -> Account | None:
     return db.session.scalar(select(Account).where(Account.email == normalise_email(email)))
 
@@ -151,6 +158,20 @@ def members(partnership_id: int) -> list[Membership]:
 def member_ids(partnership_id: int) -> set[int]:
     """The ids of the partnership's members' accounts."""
     return set(db.session.scalars(select(Membership.account_id).where(Membership.partnership_id == partnership_id)))
+
+
+def leads_by_partnership() -> dict[int, list[Account]]:
+    """Every partnership's leads, by name, in one query (a partnership with none is left out)."""
+    query = (
+        select(Membership.partnership_id, Account)
+        .join(Account, Membership.account_id == Account.id)
+        .where(Membership.role == Role.LEAD)
+        .order_by(Account.name, Account.email)
+    )
+    found: dict[int, list[Account]] = {}
+    for partnership_id, account in db.session.execute(query):
+        found.setdefault(partnership_id, []).append(account)
+    return found
 
 
 def leads(partnership_id: int) -> list[Membership]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import has_request_context, request
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import Account, AuditEvent, Round
@@ -58,6 +61,60 @@ def ever_signed_in(account: Account) -> bool:
     """Whether the account has ever signed in (the log keeps every sign-in)."""
     found = select(AuditEvent.id).where(AuditEvent.actor_id == account.id, AuditEvent.action == "signed in").limit(1)
     return db.session.scalar(found) is not None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which events the administrator asked for: each one left as None matches every event.
+    ``person`` is part of the name or email address of who did it; the dates are whole days in UTC."""
+
+    partnership_id: int | None = None
+    person: str | None = None
+    action: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def _where(chosen: Filter) -> list:
+    where = []
+    if chosen.partnership_id is not None:
+        where.append(AuditEvent.partnership_id == chosen.partnership_id)
+    if chosen.action is not None:
+        where.append(AuditEvent.action == chosen.action)
+    if chosen.since is not None:
+        where.append(AuditEvent.at >= datetime.combine(chosen.since, time()))
+    if chosen.until is not None:
+        where.append(AuditEvent.at < datetime.combine(chosen.until + timedelta(days=1), time()))
+    if chosen.person:
+        text = chosen.person.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{text}%"
+        people = select(Account.id).where(
+            Account.email.ilike(pattern, escape="\\") | Account.name.ilike(pattern, escape="\\")
+        )
+        where.append(AuditEvent.actor_id.in_(people))
+    return where
+
+
+def count(chosen: Filter) -> int:
+    return db.session.scalar(select(func.count(AuditEvent.id)).where(*_where(chosen))) or 0
+
+
+def matching(chosen: Filter, offset: int = 0, limit: int | None = None) -> list[AuditEvent]:
+    """The events the filter matches, newest first, with who did each (one query)."""
+    query = (
+        select(AuditEvent)
+        .options(joinedload(AuditEvent.actor))
+        .where(*_where(chosen))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def actions() -> list[str]:
+    """Every kind of event the log holds, in alphabetical order."""
+    return list(db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))
 
 
 def events(partnership_id: int | None = None, limit: int = 200) -> list[AuditEvent]:

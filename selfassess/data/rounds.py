@@ -20,6 +20,20 @@ def get(round_id: int) -> Round | None:
     )
 
 
+def by_ids(ids: set[int]) -> dict[int, Round]:
+    """The rounds with these ids, with their questionnaire versions, in one query."""
+    if not ids:
+        return {}
+    query = select(Round).options(joinedload(Round.questionnaire_version)).where(Round.id.in_(ids))
+    return {r.id: r for r in db.session.scalars(query)}
+
+
+def counts_by_partnership() -> dict[int, int]:
+    """How many rounds each partnership has had (those with none are left out)."""
+    query = select(Round.partnership_id, func.count(Round.id)).group_by(Round.partnership_id)
+    return dict(db.session.execute(query).all())
+
+
 def for_partnership(partnership_id: int) -> list[Round]:
     return list(
         db.session.scalars(

@@ -7,6 +7,6 @@ workflows are in ``admin/accounts.py``, ``admin/versions.py`` and
 blueprint."""
 
 from selfassess.admin.blueprint import bp
-from selfassess.admin.routes import accounts, partnerships, versions
+from selfassess.admin.routes import accounts, audit, partnerships, versions
 
-__all__ = ["accounts", "bp", "partnerships", "versions"]
+__all__ = ["accounts", "audit", "bp", "partnerships", "versions"]

@@ -1,16 +1,14 @@
-"""Administration: questionnaire versions, and the audit log."""
+"""Administration: questionnaire versions."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from selfassess import access
-from selfassess.admin import audit_log as audit_service
 from selfassess.admin import versions as service
 from selfassess.admin.blueprint import bp
-from selfassess.admin.forms import AuditFilterForm, LoadQuestionnaireForm
+from selfassess.admin.forms import LoadQuestionnaireForm
 from selfassess.data import versions
 
 
@@ -36,21 +34,3 @@ def load_questionnaire():
         abort(404)
     flash(outcome.message, outcome.category)
     return redirect(url_for("admin.questionnaire_versions"))
-
-
-@bp.get("/audit")
-@access.admin
-def audit_log():
-    form = AuditFilterForm(formdata=request.args)
-    log = audit_service.audit_log(form.partnership.data)
-    form.partnership.choices = [SelectChoice("", "All partnerships")] + [
-        SelectChoice(str(p.id), p.name) for p in log.partnerships
-    ]
-    form.partnership.data = str(log.chosen.id) if log.chosen else ""
-    return render_template(
-        "admin/audit.html",
-        form=form,
-        rows=log.rows,
-        chosen_name=log.chosen.name if log.chosen else None,
-        limit=log.limit,
-    )
