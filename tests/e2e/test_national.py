@@ -1,0 +1,39 @@
+"""The national picture in a browser, as the demo's adviser of a national
+body: distributions by stage, a withheld figure, the charts with their
+tables; and the administrator's publishing page, which refuses a snapshot
+that would differ from the demo's by too few partnerships. Every page passes
+axe and reflows at 320 pixels wide."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from selfassess import disclosure
+from tests.e2e.support import ADMIN, ADVISER, at_320px, check_page, sign_in, wide
+
+
+def test_the_national_picture_as_the_demo_adviser(page: Page) -> None:
+    sign_in(page, ADVISER)
+    page.goto("/national")
+    check_page(page)
+    assert page.locator("h1").inner_text().startswith("National picture, ")
+    domains = page.locator("table#national-domains")
+    assert "Stages 1 and 2:" in domains.inner_text() or "Stage 2 (Developing):" in domains.inner_text()
+    withheld = f"Withheld: fewer than {disclosure.MIN_NATIONAL} partnerships have a score for this question"
+    assert page.locator("table#national-questions-capacity td", has_text=withheld).count() == 1
+    assert page.locator("#chart-national-medians svg.main-svg").count() >= 1
+    assert page.locator("#chart-national-stages svg.main-svg").count() >= 1
+    assert page.locator("table#national-themes tbody tr").count() >= 5
+    at_320px(page)
+    wide(page)
+
+
+def test_publishing_is_refused_when_too_few_partnerships_changed(page: Page) -> None:
+    sign_in(page, ADMIN)
+    page.goto("/admin/national")
+    check_page(page)
+    text = page.locator("main").inner_text()
+    assert "You cannot publish a snapshot now. No partnership has a round that differs" in text
+    assert page.get_by_role("button", name="Publish national picture for").count() == 0
+    at_320px(page)
+    wide(page)
