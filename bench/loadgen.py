@@ -18,13 +18,41 @@ import time
 
 from bench.common import Browser
 
-EXPECTED = {"questionnaire": 200, "save": 302, "results": 200, "dashboard": 200, "baseline": 200}
+EXPECTED = {
+    "questionnaire": 200,
+    "save": 302,
+    "results": 200,
+    "dashboard": 200,
+    "compare": 200,
+    "national": 200,
+    "baseline": 200,
+}
+
+
+def page(scenario: str, index: int, setup: dict) -> tuple[str | None, str]:
+    """Who signs in (None: nobody) and the page a GET scenario reads."""
+    if scenario == "baseline":
+        return None, "/"
+    if scenario == "questionnaire":
+        person = setup["drafting"][index % len(setup["drafting"])]
+        return person["email"], f"/rounds/{person['round_id']}/answer/{setup['domains'][0]}"
+    if scenario == "results":
+        person = setup["leads"][index % len(setup["leads"])]
+        return person["email"], f"/rounds/{person['round_id']}/results"
+    if scenario == "dashboard":
+        return setup["adviser"], "/adviser"
+    if scenario == "compare":
+        # The scaled adviser compares 3 to 6 partnerships, a different set per client.
+        ids = setup["partnership_ids"]
+        chosen = [ids[(index * 7 + k) % len(ids)] for k in range(3 + index % 4)]
+        return setup["adviser"], "/adviser/compare?" + "&".join(f"partnership={i}" for i in chosen)
+    if scenario == "national":
+        return setup["adviser"], "/national"
+    raise SystemExit(f"unknown scenario {scenario}")
 
 
 def prepare(scenario: str, base: str, index: int, setup: dict):
     browser = Browser(base)
-    if scenario == "baseline":
-        return browser, lambda: browser.get("/")
     if scenario in ("questionnaire", "save"):
         person = setup["drafting"][index % len(setup["drafting"])]
         browser.sign_in(person["email"], setup["password"])
@@ -54,15 +82,10 @@ def prepare(scenario: str, base: str, index: int, setup: dict):
             return browser.request("POST", url, form)
 
         return browser, step
-    if scenario == "results":
-        person = setup["leads"][index % len(setup["leads"])]
-        browser.sign_in(person["email"], setup["password"])
-        url = f"/rounds/{person['round_id']}/results"
-        return browser, lambda: browser.get(url)
-    if scenario == "dashboard":
-        browser.sign_in(setup["adviser"], setup["password"])
-        return browser, lambda: browser.get("/adviser")
-    raise SystemExit(f"unknown scenario {scenario}")
+    who, url = page(scenario, index, setup)
+    if who is not None:
+        browser.sign_in(who, setup["password"])
+    return browser, lambda: browser.get(url)
 
 
 def main() -> None:

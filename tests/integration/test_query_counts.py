@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import re
 
+from flask import current_app
 from sqlalchemy import event, select
 
 from selfassess import cache
 from selfassess.data.base import db
-from selfassess.data.models import Partnership, Round, RoundStatus
+from selfassess.data.models import Account, Partnership, Round, RoundStatus
 from selfassess.demo import scaled as scaled_data
+from selfassess.national import service as national
+from tests import factories
 from tests.db import empty_tables
 
-SMALL = {"partnership_limit": 4, "rounds_per_partnership": 2, "respondents": 4}
+# The national picture is published only from at least 5 partnerships (disclosure.MIN_NATIONAL).
+SMALL = {"partnership_limit": 5, "rounds_per_partnership": 2, "respondents": 4}
 LARGE = {"partnership_limit": 12, "rounds_per_partnership": 5, "respondents": 9}
 
 
@@ -39,6 +43,8 @@ def counts(app, size: dict) -> dict[str, int]:
     rounds = list(db.session.scalars(select(Round).where(Round.partnership_id == first.id)))
     open_round = next(r for r in rounds if r.status == RoundStatus.OPEN)
     closed = next(r for r in rounds if r.status == RoundStatus.CLOSED)
+    chosen = [p.id for p in db.session.scalars(select(Partnership).order_by(Partnership.name).limit(3))]
+    publish_national_picture()
     people = {
         "respondent": scaled_data.drafting_email(0),
         "lead": scaled_data.lead_email(0),
@@ -49,6 +55,8 @@ def counts(app, size: dict) -> dict[str, int]:
         "save and continue": ("respondent", "POST", f"/rounds/{open_round.id}/answer/culture"),
         "results page": ("lead", "GET", f"/rounds/{closed.id}/results"),
         "adviser dashboard": ("adviser", "GET", "/adviser"),
+        "compare": ("adviser", "GET", "/adviser/compare?" + "&".join(f"partnership={i}" for i in chosen)),
+        "national picture": ("adviser", "GET", "/national"),
     }
     found = {}
     clients = {}
@@ -75,6 +83,16 @@ def counts(app, size: dict) -> dict[str, int]:
         assert response.status_code in (200, 302), (name, response.status_code)
         found[name] = counter.count
     return found
+
+
+def publish_national_picture() -> None:
+    """The scaled adviser is also an adviser of a national body; an administrator publishes a snapshot."""
+    adviser = db.session.scalar(select(Account).where(Account.email == scaled_data.ADVISER_EMAIL))
+    adviser.is_national = True
+    admin = factories.account("admin.counts@example.org", is_admin=True)
+    with current_app.test_request_context():
+        outcome = national.publish(admin)
+    assert outcome.category == "success", outcome.message
 
 
 def test_query_counts_do_not_grow(app):
