@@ -190,8 +190,12 @@ def _the_next_round_shows_the_plan(page: Page, action: str) -> None:
     follow(page, page.get_by_role("link", name="Open a new round"))
     year = date.today().year + 1
     page.get_by_label("Name of the round", exact=True).fill(f"Co-production self-assessment {year}")
-    page.get_by_label("Opens on", exact=True).fill(f"{year}-01-12")
-    page.get_by_label("Closes on", exact=True).fill(f"{year}-02-20")
+    for legend, day, month in (("Opens on", "12", "1"), ("Closes on", "20", "2")):
+        dates = page.get_by_role("group", name=legend, exact=True)
+        for box, value in (("Day", day), ("Month", month), ("Year", str(year))):
+            dates.get_by_label(box, exact=True).fill(value)
+    follow(page, page.get_by_role("button", name="Continue"))
+    assert page.locator("h1").inner_text() == "Check before you open the round"
     follow(page, page.get_by_role("button", name=re.compile("Open the round")))
     previous = _what_we_said(page)
     assert action in previous and "In progress" in previous
