@@ -23,6 +23,7 @@ ADMIN = "admin"
 ADVISER = "adviser"
 NATIONAL = "adviser of a national body"
 PARTNERSHIP_LEAD = "lead of the partnership"
+PARTNERSHIP_LEAD_OR_ADMIN = "lead of the partnership, or an administrator"
 ROUND_RESPONDENT = "member of the round's partnership"
 ROUND_LEAD = "lead of the round's partnership"
 ROUND_RESULTS = "may see the round's results"
@@ -87,6 +88,23 @@ def partnership_lead(view: View) -> View:
         return view(*args, partnership=partnerships.get(partnership_id), **kwargs)
 
     return _declare(PARTNERSHIP_LEAD, wrapper)
+
+
+def partnership_lead_or_admin(view: View) -> View:
+    """As ``partnership_lead``, and administrators too, for any partnership
+    (opening a round for a partnership that has no lead yet)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(*args: Any, partnership_id: int, **kwargs: Any) -> Any:
+        if not (current_user.is_admin or accounts.is_lead(current_user, partnership_id)):
+            abort(404)
+        partnership = partnerships.get(partnership_id)
+        if partnership is None:
+            abort(404)
+        return view(*args, partnership=partnership, **kwargs)
+
+    return _declare(PARTNERSHIP_LEAD_OR_ADMIN, wrapper)
 
 
 def _round_rule(rule: str, allowed: Callable[[Any, Any], bool]) -> Callable[[View], View]:
