@@ -179,8 +179,16 @@ def grouped_bars(questionnaire: Questionnaire, series: list[Series], title: str)
     return {"data": traces, "layout": layout}
 
 
+# A sequential scale whose lightness rises steadily from one end to the
+# other, so it reads in greyscale and for colour-blind readers (cividis:
+# Nuñez, Anderton and Renslow, 2018); fixed at the scale's ends, so a colour
+# means the same score on every dashboard.
+HEATMAP_COLOURSCALE = "Cividis"
+
+
 def heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[float | None]]], title: str) -> Figure:
-    """Domains by partnership, each cell with its score written in it."""
+    """Domains by partnership, each cell with its score written in it (in a
+    colour plotly picks to contrast with the cell's)."""
     columns = [short_title(d.title) for d in questionnaire.domains]
     z = [list(values) for _name, values in rows]
     text = [[scoring.shown(v) if v is not None else "" for v in values] for _name, values in rows]
@@ -191,10 +199,14 @@ def heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[float | Non
         "y": [name for name, _values in rows],
         "text": text,
         "texttemplate": "%{text}",
+        "textfont": {"size": 14},
         "zmin": questionnaire.scale[0].value,
         "zmax": questionnaire.scale[-1].value,
-        "colorscale": [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]],
-        "colorbar": {"title": {"text": "Score"}},
+        "colorscale": HEATMAP_COLOURSCALE,
+        "colorbar": {
+            "title": {"text": "Score"},
+            "tickvals": [level.value for level in questionnaire.scale],
+        },
         "hovertemplate": "%{y}, %{x}: %{text}<extra></extra>",
         "xgap": 2,
         "ygap": 2,

@@ -360,6 +360,11 @@ def progress(round_: Round) -> list[RespondentProgress]:
             select(Response).where(Response.round_id == round_.id, Response.respondent_id.is_not(None))
         )
     }
+    return matched(invitations, by_user)
+
+
+def matched(invitations: list[Invitation], by_user: dict[int, Response]) -> list[RespondentProgress]:
+    """Each invitation with its person's response, then each response with no invitation."""
     result = []
     seen: set[int] = set()
     for invitation in invitations:

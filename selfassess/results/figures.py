@@ -144,7 +144,8 @@ def dashboard_heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[f
     return Figure(
         "heatmap",
         charts.heatmap(questionnaire, rows, "Latest domain scores by partnership"),
-        f"Heatmap of the latest domain scores of each partnership you support, {scale_range(questionnaire)}. "
+        f"Heatmap of the latest domain scores of each partnership shown, {scale_range(questionnaire)}, "
+        "darker for lower scores and lighter for higher ones, with each score written in its cell. "
         "The same numbers are "
         "in the table below it.",
     )

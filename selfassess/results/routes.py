@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
 from selfassess import access, cache, scoring
+from selfassess.results import dashboard as adviser_dashboard
 from selfassess.results import service
-from selfassess.results.forms import RATIONALE_MAX, RemoveAgreedForm, filled_agree_form
+from selfassess.results.forms import RATIONALE_MAX, DashboardForm, RemoveAgreedForm, filled_agree_form
 
 if TYPE_CHECKING:
     from selfassess.data.models import Round
@@ -107,11 +108,8 @@ def remove_agreed(round_: Round, indicator_id: str):
 @bp.get("/adviser")
 @access.adviser
 def dashboard():
-    found = service.dashboard(current_user)
-    return render_template(
-        "results/dashboard.html",
-        rows=found.rows,
-        heat=found.heat,
-        heat_rows=found.heat_rows,
-        questionnaire=found.questionnaire,
-    )
+    """Filtered and sorted by GET parameters, so a view can be bookmarked."""
+    form = DashboardForm(formdata=request.args)
+    page = adviser_dashboard.dashboard(current_user, form.filters)
+    form.show(page)
+    return render_template("results/dashboard.html", form=form, page=page, heat=page.heat)

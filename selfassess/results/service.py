@@ -1,5 +1,6 @@
-"""A round's results page, agreeing a level where people disagree, and the
-adviser's dashboard: the workflows behind ``results/routes.py``."""
+"""A round's results page, agreeing a level where people disagree, and what
+the respondents are told: the workflows behind ``results/routes.py`` (the
+adviser's dashboard is ``results/dashboard.py``)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from dataclasses import dataclass
 from flask import abort
 
 from selfassess import access, scoring
-from selfassess.data import accounts, audit, partnerships, rounds, versions
 from selfassess.data import agreed as agreed_answers
-from selfassess.data.models import Account, AgreedAnswer, Partnership, Round
+from selfassess.data import audit
+from selfassess.data.models import Account, AgreedAnswer, Round
 from selfassess.outcome import Outcome
 from selfassess.questionnaire import NOT_APPLICABLE, Indicator, Questionnaire, ScaleLevel
 from selfassess.results import compute, figures
@@ -86,49 +87,6 @@ def remove_agreed(round_: Round, indicator_id: str, lead: Account) -> Outcome | 
         return None
     audit.commit_round("removed agreed level", round_, lead, indicator=indicator_id)
     return Outcome("The agreed level is removed; the results use everyone's answers again.")
-
-
-# --- the adviser's dashboard ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    # partnership, its latest round with results (or its latest round), that
-    # round scored, its questionnaire, and a newer round still open, if any
-    rows: list[tuple[Partnership, Round | None, compute.ScoredRound | None, Questionnaire | None, Round | None]]
-    questionnaire: Questionnaire | None  # the questionnaire the heatmap's rows share
-    heat_rows: list[tuple[str, list[float | None]]]
-
-    @property
-    def heat(self) -> figures.Figure | None:
-        if self.questionnaire is None or not self.heat_rows:
-            return None
-        return figures.dashboard_heatmap(self.questionnaire, self.heat_rows)
-
-
-def dashboard(adviser: Account) -> Dashboard:
-    """Each supported partnership's latest round with results (an open round
-    has none until it closes), and any newer round still open; the heatmap
-    holds those with results on a questionnaire comparable with the first such."""
-    supported = partnerships.by_ids(accounts.advised_partnership_ids(adviser))
-    ids = [p.id for p in supported]
-    latest = rounds.latest_for_partnerships(ids)
-    shown = rounds.with_results(latest)
-    scored = compute.scored_rounds(list(shown.values()))
-    rows, heat_rows = [], []
-    questionnaire = None
-    for partnership in supported:
-        round_ = shown.get(partnership.id)
-        newer = latest.get(partnership.id)
-        scored_round = scored.get(round_.id) if round_ else None
-        found = versions.questionnaire_for(round_.questionnaire_version) if round_ else None
-        rows.append((partnership, round_, scored_round, found, newer if newer is not round_ else None))
-        if found is None or scored_round is None or scored_round.result is None:
-            continue
-        questionnaire = questionnaire or found
-        if versions.comparable(found, questionnaire):
-            heat_rows.append((partnership.name, [scored_round.result.domain(d.id).score for d in found.domains]))
-    return Dashboard(rows, questionnaire, heat_rows)
 
 
 # --- what the respondents are told --------------------------------------------------------

@@ -23,28 +23,21 @@ from selfassess import disclosure
 from selfassess.data import accounts, responses, versions
 from selfassess.data.models import Response, Round
 from selfassess.presentation import plural
+from selfassess.responding import (
+    INTERVIEW,
+    INVITED,
+    NOT_STARTED,
+    PAPER,
+    SOURCES,
+    STARTED,
+    SUBMITTED,
+    UNINVITED,
+    WITHDRAWN,
+    Entry,
+    entry,
+    recorded_entry,
+)
 from selfassess.results.wording import listed
-
-# Where a response came from, in the order the page lists them.
-INVITED = "invited"
-UNINVITED = "uninvited"
-WITHDRAWN = "withdrawn"
-PAPER = "paper"
-INTERVIEW = "interview"
-SOURCES = (INVITED, UNINVITED, WITHDRAWN, PAPER, INTERVIEW)
-
-NOT_STARTED = "not started"
-STARTED = "started"
-SUBMITTED = "submitted"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One person or recorded response, as the counts see it."""
-
-    source: str  # one of SOURCES
-    stage: str  # NOT_STARTED, STARTED or SUBMITTED
-    perspective: str  # the one their submitted answers count under, else the one they answer or were invited as
 
 
 @dataclass(frozen=True)
@@ -133,7 +126,7 @@ def summary(round_: Round) -> ProgressSummary:
     members = accounts.member_ids(round_.partnership_id)
     people = [_as_the_lead_sees(p, members) for p in responses.progress(round_)]
     recorded = responses.recorded_in_round(round_)
-    entries = [e for e in (_entry(p) for p in people) if e is not None] + [_recorded_entry(r) for r in recorded]
+    entries = [e for e in (entry(p) for p in people) if e is not None] + [recorded_entry(r) for r in recorded]
     invited = [e for e in entries if e.source == INVITED]
     counted = [e for e in entries if e.stage == SUBMITTED]
     by_source = Counter(e.source for e in counted)
@@ -166,36 +159,6 @@ def _as_the_lead_sees(person: responses.RespondentProgress, members: set[int]) -
     if invitation is None or invitation.accepted_at is not None or invitation.account_id in members:
         return person
     return replace(person, account=None, status="invited" if person.status == NOT_STARTED else person.status)
-
-
-def _stage(response: Response | None) -> str:
-    if response is None:
-        return NOT_STARTED
-    return SUBMITTED if response.counted_at is not None else STARTED
-
-
-def _perspective(response: Response | None, invited_as: str) -> str:
-    if response is None:
-        return invited_as
-    if response.counted_at is not None and response.counted_perspective:
-        return response.counted_perspective
-    return response.perspective
-
-
-def _entry(person: responses.RespondentProgress) -> Entry | None:
-    """A withdrawn invitation counts only for answers submitted before (they still count)."""
-    stage = _stage(person.response)
-    perspective = _perspective(person.response, person.perspective)
-    if person.invitation is None:
-        return Entry(UNINVITED, stage, perspective)
-    if person.invitation.withdrawn_at is not None:
-        return Entry(WITHDRAWN, stage, perspective) if stage == SUBMITTED else None
-    return Entry(INVITED, stage, perspective)
-
-
-def _recorded_entry(response: Response) -> Entry:
-    source = INTERVIEW if response.recorded_from == INTERVIEW else PAPER
-    return Entry(source, _stage(response), _perspective(response, response.perspective))
 
 
 def _perspective_rows(round_: Round, entries: list[Entry]) -> list[PerspectiveRow]:

@@ -187,4 +187,4 @@ def test_the_dashboard_shows_the_latest_results_and_says_a_newer_round_is_open(a
     found = page(adviser, "/adviser")
     row = found.soup.find("th", string="Fife").find_parent("tr")
     assert row.find("a")["href"] == f"/rounds/{earlier.id}/results"
-    assert "Self-assessment 2027 is open" in row.get_text(" ", strip=True)
+    assert "Self-assessment 2027 Open" in row.get_text(" ", strip=True)  # the latest round, and its status

@@ -259,9 +259,11 @@ def test_the_dashboard_shows_the_stage_and_the_four_domains(app, client, tmp_pat
     factories.adviser("adviser@example.org", [PARTNERSHIP])
     sign_in(client, "adviser@example.org")
     found = page(client, "/adviser")
-    _, latest = table(found, "Latest round with results of each partnership")
-    assert [(r["Partnership"], r["Status"], r["Submitted"], r["Overall stage"]) for r in latest] == [
-        (PARTNERSHIP, "Closed", str(3 * disclosure.MIN_GROUP), "Developing 2.60")  # 2.60 is on the boundary
+    _, latest = table(found, "Each partnership's latest round")
+    by_perspective = " ".join(f"{label}: {disclosure.MIN_GROUP} submitted" for label in LABELS.values())
+    rate = f"{3 * disclosure.MIN_GROUP} submitted Nobody invited through this service {by_perspective}"
+    assert [(r["Partnership"], r["Status"], r["Response rate"], r["Overall stage"]) for r in latest] == [
+        (PARTNERSHIP, "Closed", rate, "Developing 2.60")  # 2.60 is on the boundary
     ]
     assert latest[0]["Latest round"].startswith(round_.title)
     headers, heat = table(found, "Latest domain scores by partnership")

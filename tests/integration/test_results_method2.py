@@ -143,7 +143,7 @@ def dashboard(client) -> Page:
 def test_an_even_split_is_developing_on_the_dashboard(app, client, tmp_path):
     even_split_round(tmp_path)
     found = dashboard(client)
-    _, latest = read_table(found, "Latest round with results of each partnership")
+    _, latest = read_table(found, "Each partnership's latest round")
     assert [(row["Partnership"], row["Overall stage"]) for row in latest] == [("Fife", "Developing 2.50")]
     _, heat = read_table(found, "Latest domain scores by partnership")
     assert [(row["Domain alpha"], row["Domain beta"]) for row in heat] == [("2.50", "2.50")]
@@ -204,7 +204,7 @@ def test_a_domain_with_too_few_answers_leaves_no_overall_score_and_is_named(app,
         ("Domain gamma", "no score", "none"),
     ]
     assert "Too few answers (fewer than 3)" in question_row(found, "beta.i1")
-    _, latest = read_table(dashboard(app.test_client()), "Latest round with results of each partnership")
+    _, latest = read_table(dashboard(app.test_client()), "Each partnership's latest round")
     assert latest[0]["Overall stage"] == "No overall score: some domains have too few answers"
     report = pdf_text(report_pdf(round_))
     assert "There is no overall score, because Domain beta has too few answers for a score." in report

@@ -1,0 +1,100 @@
+"""What the adviser's dashboard reads about many partnerships at once, in
+queries whose number does not grow with theirs: each round's previous
+round, who has answered in each round, and the round of each partnership's
+latest action plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased, joinedload
+
+from selfassess.data import responses
+from selfassess.data.base import db
+from selfassess.data.models import Action, Invitation, QuestionnaireVersion, Response, Round, RoundStatus
+
+
+def previous_rounds(round_list: list[Round]) -> dict[int, Round]:
+    """For each round, what ``rounds.previous`` finds for it (the
+    partnership's latest closed round before it on the same questionnaire),
+    in one query: the database ranks the candidates of each round."""
+    if not round_list:
+        return {}
+    this, this_version, earlier_version = aliased(Round), aliased(QuestionnaireVersion), aliased(QuestionnaireVersion)
+    ranked = (
+        select(
+            this.id.label("for_id"),
+            Round.id.label("id"),
+            func.row_number()
+            .over(partition_by=this.id, order_by=(Round.opens_on.desc(), Round.id.desc()))
+            .label("place"),
+        )
+        .join(this_version, this_version.id == this.questionnaire_version_id)
+        .join(
+            Round,
+            and_(
+                Round.partnership_id == this.partnership_id,
+                Round.id != this.id,
+                Round.opens_on <= this.opens_on,
+                Round.status == RoundStatus.CLOSED,
+            ),
+        )
+        .join(earlier_version, earlier_version.id == Round.questionnaire_version_id)
+        .where(this.id.in_([r.id for r in round_list]))
+        .where(earlier_version.questionnaire_id == this_version.questionnaire_id)
+        .subquery()
+    )
+    query = (
+        select(ranked.c.for_id, Round)
+        .join(ranked, ranked.c.id == Round.id)
+        .where(ranked.c.place == 1)
+        .options(joinedload(Round.questionnaire_version))
+    )
+    return dict(db.session.execute(query).all())
+
+
+def latest_plan_rounds(partnership_ids: list[int]) -> dict[int, int]:
+    """For each partnership with an action plan, the id of the latest round
+    that has one (its actions' overdue count is ``actions.overdue``)."""
+    if not partnership_ids:
+        return {}
+    query = (
+        select(Round.partnership_id, Round.id)
+        .where(Round.partnership_id.in_(partnership_ids), select(Action.id).where(Action.round_id == Round.id).exists())
+        .order_by(Round.partnership_id, Round.opens_on, Round.id)
+    )
+    return dict(db.session.execute(query).all())  # the latest of each partnership comes last, and stays
+
+
+def progress_for_rounds(
+    round_ids: list[int],
+) -> tuple[dict[int, list[responses.RespondentProgress]], dict[int, list[Response]]]:
+    """``responses.progress`` of several rounds, and the responses their leads
+    recorded (``responses.recorded_in_round``), in two queries whatever their number."""
+    if not round_ids:
+        return {}, {}
+    invitations: dict[int, list[Invitation]] = defaultdict(list)
+    query = (
+        select(Invitation)
+        .where(Invitation.round_id.in_(round_ids))
+        .options(joinedload(Invitation.account))
+        .order_by(Invitation.id)
+    )
+    for invitation in db.session.scalars(query):
+        invitations[invitation.round_id].append(invitation)
+    by_user: dict[int, dict[int, Response]] = defaultdict(dict)
+    recorded: dict[int, list[Response]] = defaultdict(list)
+    query = (
+        select(Response)
+        .where(Response.round_id.in_(round_ids))
+        .options(joinedload(Response.respondent))
+        .order_by(Response.id)
+    )
+    for response in db.session.scalars(query):
+        if response.respondent_id is not None:
+            by_user[response.round_id][response.respondent_id] = response
+        elif response.recorded_by_id is not None:
+            recorded[response.round_id].append(response)
+    people = {i: responses.matched(invitations.get(i, []), by_user.get(i, {})) for i in round_ids}
+    return people, dict(recorded)

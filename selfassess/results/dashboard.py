@@ -1,0 +1,212 @@
+"""The adviser's dashboard: each partnership the adviser supports, with its
+latest round, how many have answered, its overall stage and the change
+since the previous comparable round, and its overdue actions; filtered and
+sorted as the page's GET parameters ask. Every figure is read for all the
+partnerships at once, so the page's queries do not grow with their number."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from selfassess import clock, scoring
+from selfassess.data import accounts, actions, partnerships, rounds, versions
+from selfassess.data import dashboard as dashboard_data
+from selfassess.data.models import Account, Partnership, Round
+from selfassess.questionnaire import Questionnaire, ScaleLevel
+from selfassess.results import compute, figures
+from selfassess.responding import ResponseRate, response_rates
+
+OPEN, CLOSED, NO_ROUND = "open", "closed", "none"
+STATUSES = (OPEN, CLOSED, NO_ROUND)
+NO_STAGE = "none"
+MINE, ALL = "mine", "all"
+BY_NAME, BY_CLOSING, BY_RATE, BY_STAGE, BY_CHANGE = "name", "closing", "rate", "stage", "change"
+SORTS = (BY_NAME, BY_CLOSING, BY_RATE, BY_STAGE, BY_CHANGE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the adviser asked for; anything not understood is left out."""
+
+    statuses: frozenset[str] = frozenset()  # empty: every status
+    stages: frozenset[str] = frozenset()  # level values as text, and NO_STAGE; empty: every stage
+    scope: str = MINE  # MINE or ALL, when the adviser may choose
+    sort: str = BY_NAME
+
+    @classmethod
+    def read(cls, statuses: Iterable[str] | None, stages: Iterable[str] | None, scope: str | None, sort: str | None):
+        stages = {s for s in stages or () if s == NO_STAGE or (s.isdigit() and len(s) < 4)}
+        return cls(
+            frozenset(s for s in statuses or () if s in STATUSES),
+            frozenset(stages),
+            scope if scope in (MINE, ALL) else MINE,
+            sort if sort in SORTS else BY_NAME,
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """The overall stage's change since the previous comparable round."""
+
+    words: str  # "Up 1 stage", "No change", "No earlier comparable round", ...
+    steps: int | None = None  # levels up (negative: down); None when there is nothing to compare
+    since: Round | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    partnership: Partnership
+    latest: Round | None  # the latest round, open or closed
+    shown: Round | None  # the latest round with results (the latest itself, an earlier one, or the latest again)
+    scored: compute.ScoredRound | None  # ``shown`` scored
+    questionnaire: Questionnaire | None  # ``shown``'s
+    rate: ResponseRate | None  # ``latest``'s
+    stage: ScaleLevel | None  # the overall stage of ``shown``
+    change: Change | None
+    plan_round_id: int | None  # the round of the partnership's latest action plan; None: no plan yet
+    overdue: int  # that plan's overdue actions
+
+    @property
+    def status(self) -> str:
+        if self.latest is None:
+            return NO_ROUND
+        return OPEN if self.latest.is_open else CLOSED
+
+    @property
+    def stage_key(self) -> str:
+        return NO_STAGE if self.stage is None else str(self.stage.value)
+
+    @property
+    def has_results(self) -> bool:
+        return self.scored is not None and self.scored.result is not None
+
+    @property
+    def overall_score(self) -> float | None:
+        return self.scored.result.overall.score if self.scored and self.scored.result else None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    rows: list[Row]  # as filtered and sorted
+    total: int  # partnerships before filtering
+    filters: Filters
+    can_choose_scope: bool  # an adviser for all who also supports some: "the ones I support" or all
+    scale: list[ScaleLevel]  # the stages to filter by
+    questionnaire: Questionnaire | None  # the questionnaire the heatmap's rows share
+    heat_rows: list[tuple[str, list[float | None]]] = field(default_factory=list)
+
+    @property
+    def heat(self) -> figures.Figure | None:
+        if self.questionnaire is None or not self.heat_rows:
+            return None
+        return figures.dashboard_heatmap(self.questionnaire, self.heat_rows)
+
+
+def dashboard(adviser: Account, filters: Filters) -> Dashboard:
+    """Each partnership the adviser may see (or, for an adviser for all who
+    also supports some, the ones they support unless they ask for all)."""
+    assigned = {a.partnership_id for a in adviser.adviser_assignments} if adviser.adviser_for_all else set()
+    can_choose = bool(assigned)
+    ids = assigned if can_choose and filters.scope == MINE else accounts.advised_partnership_ids(adviser)
+    rows = _rows(partnerships.by_ids(ids))
+    questionnaire = next((r.questionnaire for r in rows if r.has_results), None)
+    shown = _sorted([r for r in rows if _wanted(r, filters)], filters.sort)
+    heat_rows = [
+        (r.partnership.name, [r.scored.result.domain(d.id).score for d in questionnaire.domains])  # type: ignore[union-attr]
+        for r in shown
+        if questionnaire is not None and r.has_results and versions.comparable(r.questionnaire, questionnaire)  # type: ignore[arg-type]
+    ]
+    scale = list(questionnaire.scale) if questionnaire else []
+    return Dashboard(shown, len(rows), filters, can_choose, scale, questionnaire, heat_rows)
+
+
+def _rows(supported: list[Partnership]) -> list[Row]:
+    latest = rounds.latest_for_partnerships([p.id for p in supported])
+    with_results = rounds.with_results(latest)
+    previous = dashboard_data.previous_rounds(list(with_results.values()))
+    scored = compute.scored_rounds([*with_results.values(), *previous.values()])
+    rates = response_rates(list(latest.values()))
+    plans = dashboard_data.latest_plan_rounds([p.id for p in supported])
+    overdue = actions.overdue(list(plans.values()), clock.today_in_london())
+    rows = []
+    for partnership in supported:
+        round_ = with_results.get(partnership.id)
+        newest = latest.get(partnership.id)
+        scored_round = scored.get(round_.id) if round_ else None
+        questionnaire = versions.questionnaire_for(round_.questionnaire_version) if round_ else None
+        stage = _stage(questionnaire, scored_round)
+        earlier = previous.get(round_.id) if round_ else None
+        plan = plans.get(partnership.id)
+        rows.append(
+            Row(
+                partnership=partnership,
+                latest=newest,
+                shown=round_,
+                scored=scored_round,
+                questionnaire=questionnaire,
+                rate=rates.get(newest.id) if newest else None,
+                stage=stage,
+                change=_change(questionnaire, stage, earlier, scored.get(earlier.id) if earlier else None),
+                plan_round_id=plan,
+                overdue=overdue.get(plan, 0) if plan else 0,
+            )
+        )
+    return rows
+
+
+def _stage(questionnaire: Questionnaire | None, scored: compute.ScoredRound | None) -> ScaleLevel | None:
+    if questionnaire is None or scored is None or scored.result is None:
+        return None
+    return scoring.stage_level(questionnaire, scored.result.overall.score)
+
+
+def _change(
+    questionnaire: Questionnaire | None,
+    stage: ScaleLevel | None,
+    earlier: Round | None,
+    earlier_scored: compute.ScoredRound | None,
+) -> Change | None:
+    """Levels up or down between the previous comparable round's overall
+    stage and this one's (nothing when this round has no overall stage)."""
+    if questionnaire is None or stage is None:
+        return None
+    if earlier is None or not versions.comparable(
+        versions.questionnaire_for(earlier.questionnaire_version), questionnaire
+    ):
+        return Change("No earlier comparable round")
+    then = _stage(questionnaire, earlier_scored)
+    if then is None:
+        return Change("No overall stage in the previous round", since=earlier)
+    values = [level.value for level in questionnaire.scale]
+    steps = values.index(stage.value) - values.index(then.value)
+    if steps == 0:
+        return Change("No change", 0, earlier)
+    amount = f"{abs(steps)} stage" + ("" if abs(steps) == 1 else "s")
+    return Change(f"{'Up' if steps > 0 else 'Down'} {amount}", steps, earlier)
+
+
+def _wanted(row: Row, filters: Filters) -> bool:
+    if filters.statuses and row.status not in filters.statuses:
+        return False
+    return not filters.stages or row.stage_key in filters.stages
+
+
+def _sorted(rows: list[Row], sort: str) -> list[Row]:
+    """By name, or by the figure asked for with the rows lacking it last (then by name)."""
+    if sort == BY_NAME:
+        return sorted(rows, key=_name)
+    figure = _SORT_FIGURES[sort]
+    return sorted(rows, key=lambda r: (figure(r) is None, figure(r) or 0, _name(r)))
+
+
+def _name(row: Row) -> str:
+    return row.partnership.name.casefold()
+
+
+_SORT_FIGURES = {
+    BY_CLOSING: lambda r: r.latest.closes_on.toordinal() if r.status == OPEN else None,  # soonest first
+    BY_RATE: lambda r: r.rate.fraction if r.rate else None,  # lowest first
+    BY_STAGE: lambda r: r.overall_score if r.stage else None,  # lowest first
+    BY_CHANGE: lambda r: r.change.steps if r.change else None,  # the biggest fall first
+}
