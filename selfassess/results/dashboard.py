@@ -14,8 +14,8 @@ from selfassess.data import accounts, actions, partnerships, rounds, versions
 from selfassess.data import dashboard as dashboard_data
 from selfassess.data.models import Account, Partnership, Round
 from selfassess.questionnaire import Questionnaire, ScaleLevel
-from selfassess.results import compute, figures
 from selfassess.responding import ResponseRate, response_rates
+from selfassess.results import compute, figures
 
 OPEN, CLOSED, NO_ROUND = "open", "closed", "none"
 STATUSES = (OPEN, CLOSED, NO_ROUND)

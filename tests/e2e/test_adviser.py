@@ -47,7 +47,7 @@ def _check_the_dashboard(page: Page) -> list[str]:
     """The latest round of each partnership; the heatmap and its table. The
     partnerships with a round."""
     assert page.locator("h1").inner_text() == "Partnerships you support"
-    rows = page.locator("table:has(caption:text(\"Each partnership's latest round\")) tbody tr")
+    rows = page.locator('table:has(caption:text("Each partnership\'s latest round")) tbody tr')
     with_a_round = [
         row.locator("th").inner_text().strip()
         for row in rows.all()
