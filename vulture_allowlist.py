@@ -88,9 +88,14 @@ min_group  # unused property (selfassess/rounds/progress.py)
 other_label  # unused property (selfassess/rounds/progress.py)
 headline  # unused property (selfassess/rounds/progress.py): the round page's count of responses
 part_id  # unused method (selfassess/plans/forms.py): the action form's date boxes
+plan_round_id  # unused variable (selfassess/results/dashboard.py): the dashboard's link to a plan
+can_choose_scope  # unused variable (selfassess/results/dashboard.py): the dashboard's which-partnerships radios
+round_count  # unused variable (selfassess/admin/partnerships.py): the partnerships page's count of rounds
+sign_in_refusal_noted  # unused attribute (selfassess/auth/limits.py): read with g.get, one refusal event a request
 status_colour  # unused property (selfassess/plans/service.py): the plan's status tags
 by_group  # unused variable (selfassess/workshop/service.py): a step's counts by perspective
 some_perspectives_not_shown  # unused variable (selfassess/workshop/service.py): a step's note on small perspectives
+other_versions  # unused property (selfassess/compare/service.py): compare's partnerships on another major version
 
 # WTForms' Field.process signature and state, kept by the plan's date field
 extra_filters  # unused variable (selfassess/plans/forms.py)

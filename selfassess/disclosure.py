@@ -13,6 +13,12 @@
   only when the results shown had no figures, or when at least
   ``MIN_CHANGED`` responses differ from those shown: so no two views of a
   round's results differ by one person's answers.
+- The national picture (``docs/national.md``) is published as dated
+  snapshots. A figure is shown only when at least ``MIN_NATIONAL``
+  partnerships contribute to it, a breakdown only when every cell holds at
+  least ``MIN_NATIONAL`` partnerships (adjacent stages are merged until it
+  does), and a snapshot is published only when at least
+  ``MIN_NATIONAL_CHANGED`` partnerships' rounds differ from the previous one.
 - In the consensus workshop, a question's answers are split by perspective
   only for perspectives of at least ``MIN_IN_ROOM`` people answering it
   (see ``room_groups``).
@@ -37,6 +43,10 @@ MIN_CHANGED = 3
 # column is on the screen, so a perspective gets its own column only when at
 # least this many of its people answered the question.
 MIN_IN_ROOM = 5
+# The national picture: partnerships behind any figure or any cell of a
+# breakdown, and partnerships whose rounds must differ between two snapshots.
+MIN_NATIONAL = 5
+MIN_NATIONAL_CHANGED = 5
 
 OTHER = "other"
 OTHER_LABEL = "Other perspectives"

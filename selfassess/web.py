@@ -102,7 +102,9 @@ def _blueprints(app: Flask) -> None:
     from selfassess.admin.routes import bp as admin_bp
     from selfassess.answering.routes import bp as answering_bp
     from selfassess.auth.routes import bp as auth_bp
+    from selfassess.compare.routes import bp as compare_bp
     from selfassess.home.routes import bp as home_bp
+    from selfassess.national.routes import bp as national_bp
     from selfassess.plans.routes import bp as plans_bp
     from selfassess.reports.routes import bp as reports_bp
     from selfassess.results.routes import bp as results_bp
@@ -112,6 +114,8 @@ def _blueprints(app: Flask) -> None:
     for blueprint in (home_bp, auth_bp, answering_bp, rounds_bp, results_bp, reports_bp, plans_bp, admin_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(workshop_bp)
+    app.register_blueprint(national_bp)
+    app.register_blueprint(compare_bp)
 
 
 # Characters that are never part of real text: NUL (PostgreSQL cannot store

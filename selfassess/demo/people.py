@@ -20,7 +20,7 @@ SIGN_INS = (
     SignIn("fife.nhs@example.org", "respondent in Fife (NHS)"),
     SignIn("fife.voice@example.org", "respondent in Fife (lived experience)"),
     SignIn("dundee.lead@example.org", "lead of Dundee City (a round past its closing date, not yet closed)"),
-    SignIn("adviser@example.org", "improvement adviser for all partnerships"),
+    SignIn("adviser@example.org", "improvement adviser for all partnerships, and of a national body"),
     SignIn("admin@example.org", "administrator"),
 )
 

@@ -21,6 +21,7 @@ from selfassess.data.models import (
     AuditEvent,
     Invitation,
     Membership,
+    NationalSnapshot,
     PendingSave,
     Reminder,
     Response,
@@ -114,6 +115,8 @@ def _deletions(demo_users: Any, demo_rounds: Any, demo_responses: Any) -> tuple:
         delete(Membership).where(Membership.account_id.in_(demo_users)),
         delete(AdviserAssignment).where(AdviserAssignment.account_id.in_(demo_users)),
         delete(StoredFile).where(StoredFile.owner_id.in_(demo_users)),
+        # The demo's national pictures, published by its administrator from its rounds.
+        delete(NationalSnapshot).where(NationalSnapshot.published_by_id.in_(demo_users)),
         delete(Round).where(Round.is_demo.is_(True)),
         delete(Account).where(Account.is_demo.is_(True)),
     )

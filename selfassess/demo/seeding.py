@@ -15,7 +15,7 @@ from selfassess import scoring
 from selfassess.data import accounts, agreed, audit, invitations, partnerships, responses, rounds, versions
 from selfassess.data.base import db
 from selfassess.data.models import Account, Partnership, QuestionnaireVersion, Response, Role, Round
-from selfassess.demo import plans
+from selfassess.demo import national, plans
 from selfassess.demo.people import (
     ADMIN,
     ADVISER,
@@ -174,7 +174,7 @@ def seed() -> None:
 
     adviser = s.person(*ADVISER)
     accounts.set_adviser(adviser, True, set())
-    s.person(*ADMIN, is_admin=True)
+    admin = s.person(*ADMIN, is_admin=True)
 
     fife_last = _seed_fife(s)
     for name, profile, two_rounds in OTHER_PARTNERSHIPS:
@@ -183,6 +183,12 @@ def seed() -> None:
     db.session.flush()
     plans.seed_fife_plan(fife_last)
     plans.seed_overdue_round(s, date.today())
+    db.session.flush()
+    # Last again: more partnerships for the national picture, and its first snapshot.
+    for name, profile, two_rounds in national.MORE_PARTNERSHIPS:
+        _seed_other(s, name, profile, two_rounds)
+    db.session.flush()
+    national.seed_national(adviser, admin)
     db.session.flush()
 
 

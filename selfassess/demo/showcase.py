@@ -7,6 +7,7 @@ up as usual (seeding.py)."""
 from __future__ import annotations
 
 from selfassess.data.models import Account
+from selfassess.demo.national import feedback_not_applicable
 from selfassess.demo.people import DUNDEE
 from selfassess.questionnaire import DONT_KNOW, NOT_APPLICABLE, Indicator, Questionnaire
 
@@ -34,6 +35,7 @@ def showcase(questionnaire: Questionnaire, partnership: str, people: list[tuple[
             settled[account.id][domain.indicators[0].id] = (DONT_KNOW, None)  # nobody can say
         for indicator in domain.indicators[1:]:
             _too_few(settled, people, indicator)
+    feedback_not_applicable(settled, people, questionnaire, partnership)  # the national picture withholds it
     return settled
 
 

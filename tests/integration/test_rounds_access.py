@@ -17,16 +17,18 @@ from tests import factories
 from tests.integration.rounds_helpers import outbox
 from tests.signing_in import csrf_token, sign_in
 
+SNEAKY_DATES = {
+    **{f"opens_on-{part}": value for part, value in (("day", "1"), ("month", "1"), ("year", "2027"))},
+    **{f"closes_on-{part}": value for part, value in (("day", "1"), ("month", "2"), ("year", "2027"))},
+}
+
 # Every route of the lead's pages: (method, URL with {p}artnership, {r}ound,
 # {i}nvitation and re{s}ponse ids, form data a lead might post).
 ROUTES = [
     ("GET", "/partnerships/{p}/rounds", {}),
     ("GET", "/partnerships/{p}/rounds/new", {}),
-    (
-        "POST",
-        "/partnerships/{p}/rounds/new",
-        {"title": "Sneaky round", "opens_on": "2027-01-01", "closes_on": "2027-02-01"},
-    ),
+    ("POST", "/partnerships/{p}/rounds/new", {"title": "Sneaky round", **SNEAKY_DATES}),
+    ("POST", "/partnerships/{p}/rounds/new/open", {"title": "Sneaky round", **SNEAKY_DATES, "checked": "forged"}),
     ("GET", "/rounds/{r}/manage", {}),
     ("POST", "/rounds/{r}/invitations", {"email": "intruder@example.org", "perspective": "nhs"}),
     ("POST", "/rounds/{r}/invitations/{i}/resend", {}),

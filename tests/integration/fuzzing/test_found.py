@@ -89,8 +89,8 @@ FOUND = [
         "rounds.new_round",
         lambda w: {
             "title": "\x00",
-            "opens_on": "2026-10-01",
-            "closes_on": "2026-12-01",
+            **{f"opens_on-{part}": value for part, value in (("day", "1"), ("month", "10"), ("year", "2026"))},
+            **{f"closes_on-{part}": value for part, value in (("day", "1"), ("month", "12"), ("year", "2026"))},
             "questionnaire_version": str(w.round.questionnaire_version_id),
         },
         closed_round=True,

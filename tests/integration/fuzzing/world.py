@@ -52,10 +52,12 @@ ACTOR_FOR_RULE = {
     access.ADMIN: ADMIN,
     access.ADVISER: ADVISER,
     access.PARTNERSHIP_LEAD: LEAD,
+    access.PARTNERSHIP_LEAD_OR_ADMIN: LEAD,
     access.ROUND_LEAD: LEAD,
     access.ROUND_RESULTS: LEAD,
     access.ROUND_REPORT: LEAD,
     access.ROUND_RESPONDENT: RESPONDENT,
+    access.NATIONAL: ADMIN,  # administrators see the national picture too
 }
 # Public routes that are for someone signed in.
 ACTOR_FOR_ENDPOINT = {"auth.sign_out": RESPONDENT}
@@ -63,12 +65,12 @@ ACTOR_FOR_ENDPOINT = {"auth.sign_out": RESPONDENT}
 # Forms that only do something once the round has closed (a new round may
 # be opened only when none is open; the workshop needs released results):
 # their world's round is closed.
-CLOSED_ROUND_FOR = {"rounds.new_round", "rounds.reopen", "rounds.share_results", "workshop.step"}
+CLOSED_ROUND_FOR = {"rounds.new_round", "rounds.open_checked", "rounds.reopen", "rounds.share_results", "workshop.step"}
 # The action plan answers a round's results: its forms need a round that has closed.
 CLOSED_ROUND_FOR |= {"plans.draft", "plans.add", "plans.edit", "plans.remove", "plans.comment"}
 
 # Downloads that take seconds to build (a PDF): not worth a query-string fuzz.
-SLOW_GETS = {"reports.report"}
+SLOW_GETS = {"reports.report", "national.report"}
 
 REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -179,6 +181,7 @@ class FuzzWorld:
             "job_id": self.job.id,
             "action_id": self.action.id,
             "step": 1,  # a question where views differ: the answers 1, 2 and 4 are far apart
+            "snapshot_id": 1,  # none is published in this world: "Page not found"
         }
         by_endpoint = {
             "auth.reset_password": {"token": self.reset_token},
