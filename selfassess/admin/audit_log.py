@@ -45,6 +45,8 @@ KEY_WORDS = {
     "with_credentials": "With passwords",
 }
 NOBODY = "Nobody signed in"
+# Events whose actor is the account someone tried to sign in as, not who did it.
+SIGN_IN_ATTEMPTS = ("sign-in failed", "sign-in refused")
 
 
 def action_words(action: str) -> str:
@@ -164,7 +166,7 @@ def _rows(events: list[AuditEvent]) -> list[AuditRow]:
     return [
         AuditRow(
             at=event.at,
-            who=event.actor.display_name if event.actor is not None else NOBODY,
+            who=_who(event),
             action=action_words(event.action),
             partnership=look.partnerships.get(event.partnership_id) if event.partnership_id is not None else None,
             round=look.round_title(event.round_id),
@@ -172,6 +174,16 @@ def _rows(events: list[AuditEvent]) -> list[AuditRow]:
         )
         for event in events
     ]
+
+
+def _who(event: AuditEvent) -> str:
+    """Who did it: for a failed or refused sign-in, the person whose account
+    was tried, said so, since the person trying may not be them."""
+    if event.actor is None:
+        return NOBODY
+    if event.action in SIGN_IN_ATTEMPTS:
+        return f"Someone signing in as {event.actor.display_name}"
+    return event.actor.display_name
 
 
 def _key_words(key: str) -> str:

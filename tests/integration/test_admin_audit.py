@@ -322,7 +322,7 @@ def test_failed_sign_ins_are_listed(app, client, admin):
     first, second = (item.get_text(" ", strip=True) for item in events_on(listing))
     assert "Sign-in failed" in first and "Email address typed nobody@example.org" in first
     assert "Nobody signed in" in first
-    assert "Pat Person" in second
+    assert "Someone signing in as Pat Person" in second  # not as though Pat did it
     assert "Sign-in failed" in page(client, "/admin/audit?person=pat").text()
 
 
