@@ -20,6 +20,7 @@ from selfassess.data.models import (
     AuditEvent,
     Invitation,
     Membership,
+    NationalSnapshot,
     Partnership,
     QuestionnaireVersion,
     Reminder,
@@ -79,6 +80,8 @@ SECTIONS = (
     Section("reminders", table_of(Reminder), "reminder sent", "reminders sent"),
     Section("actions", table_of(Action), "action", "actions"),
     Section("action_comments", table_of(ActionComment), "comment on an action", "comments on actions"),
+    # Published national pictures, kept as published: a restore must not recompute them.
+    Section("national_snapshots", table_of(NationalSnapshot), "national picture", "national pictures"),
     Section("audit_events", table_of(AuditEvent), "audit event", "audit events"),
 )
 SECTION_BY_TABLE = {section.table.name: section for section in SECTIONS}

@@ -97,14 +97,25 @@ def _text_converter(column: Column[Any]) -> tuple[Converter, str]:
 
         return to_text, f"text of at most {length} characters" if length else "text"
     if isinstance(kind, sqltypes.JSON):
-
-        def to_object(value: Any) -> dict:
-            if not isinstance(value, dict):
-                raise ValueError
-            return value
-
-        return to_object, 'a JSON object, like {"indicators": [], "themes": []}'
+        return _json_converter(column)
     raise NotImplementedError(f"no export of {column.table.name}.{column.name} ({kind!r})")
+
+
+# JSON columns that hold a list; every other JSON column holds an object.
+JSON_LISTS = {("national_snapshot", "rounds")}
+
+
+def _json_converter(column: Column[Any]) -> tuple[Converter, str]:
+    wanted: type = list if (column.table.name, column.name) in JSON_LISTS else dict
+
+    def to_json(value: Any) -> Any:
+        if not isinstance(value, wanted):
+            raise ValueError
+        return value
+
+    if wanted is list:
+        return to_json, "a JSON list, like [[12, 3], [15, 1]]"
+    return to_json, 'a JSON object, like {"indicators": [], "themes": []}'
 
 
 def load(path: Path) -> Any:
