@@ -44,6 +44,20 @@ def for_rounds(round_ids: list[int]) -> dict[int, list[Action]]:
     return dict(found)
 
 
+def plans_generation(partnership_id: int) -> tuple:
+    """A value that changes whenever an action of any of the partnership's
+    rounds is added, changed or removed (its own plan and the previous
+    round's, which a results page shows): how many there are, their ids and
+    the latest change. One small aggregate query."""
+    return tuple(
+        db.session.execute(
+            select(func.count(Action.id), func.coalesce(func.sum(Action.id), 0), func.max(Action.updated_at_utc))
+            .join(Round, Action.round_id == Round.id)
+            .where(Round.partnership_id == partnership_id)
+        ).one()
+    )
+
+
 def lock_plan(round_: Round) -> None:
     """Hold the round's row until the transaction ends, so that two drafts
     of one plan at once (a double click) do not both find it empty."""

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from markupsafe import Markup
 
-from selfassess import access, cache, scoring
+from selfassess import access, cache
 from selfassess.results import dashboard as adviser_dashboard
 from selfassess.results import service
 from selfassess.results.forms import RATIONALE_MAX, DashboardForm, RemoveAgreedForm, filled_agree_form
@@ -47,19 +47,35 @@ def _details_html(results: RoundResults, is_lead: bool) -> Markup:
 @access.round_results
 def show(round_: Round):
     page = service.results_page(round_, current_user)
-    results = page.results
+    content, has_charts = _content(page)
     return render_template(
-        "results/show.html",
-        results=results,
-        round_=round_,
-        questionnaire=results.questionnaire,
-        result=results.result,
-        charts=page.charts,
-        details_html=lambda: _details_html(results, page.is_lead),
-        is_lead=page.is_lead,
-        can_download=page.can_download,
-        stage=lambda score: scoring.stage(results.questionnaire, score),
+        "results/show.html", round_=round_, is_lead=page.is_lead, content=content, has_charts=has_charts
     )
+
+
+# A results page's content and whether it has charts, kept under a key that
+# changes with everything it shows (service.results_page): only the page
+# around it is made per request.
+_contents = cache.named("results page content", 512)
+
+
+def _content(page: service.ResultsPage) -> tuple[Markup, bool]:
+    def render() -> tuple[Markup, bool]:
+        results = page.results
+        html = render_template(
+            "results/_content.html",
+            results=results,
+            round_=page.round_,
+            questionnaire=results.questionnaire,
+            result=results.result,
+            charts=page.charts,
+            details_html=lambda: _details_html(results, page.is_lead),
+            is_lead=page.is_lead,
+            can_download=page.can_download,
+        )
+        return Markup(html), bool(page.charts)  # noqa: S704 - rendered by Jinja with autoescape
+
+    return _contents.get_or_make(page.key, render)
 
 
 @bp.get("/rounds/<int:round_id>/what-happens-next")

@@ -4,13 +4,14 @@ adviser's dashboard is ``results/dashboard.py``)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from flask import abort
 
-from selfassess import access, scoring
+from selfassess import access, clock, scoring
+from selfassess.data import actions, audit, rounds
 from selfassess.data import agreed as agreed_answers
-from selfassess.data import audit
 from selfassess.data.models import Account, AgreedAnswer, Round
 from selfassess.outcome import Outcome
 from selfassess.questionnaire import NOT_APPLICABLE, Indicator, Questionnaire, ScaleLevel
@@ -19,16 +20,50 @@ from selfassess.results import compute, figures
 
 @dataclass(frozen=True)
 class ResultsPage:
-    results: compute.RoundResults
-    charts: dict[str, figures.Figure]
+    """A results page: who sees it, and ``key``, which changes whenever
+    anything its content shows changes, so the content can be kept under it
+    (results/routes.py). The results themselves are worked out only when
+    asked for, which a kept page does not."""
+
+    round_: Round
     is_lead: bool
     can_download: bool
+    key: tuple
+
+    @functools.cached_property
+    def results(self) -> compute.RoundResults:
+        return compute.results_for(self.round_)
+
+    @functools.cached_property
+    def charts(self) -> dict[str, figures.Figure]:
+        return {"radar": figures.summary_radar(self.results)} if self.results.result is not None else {}
 
 
 def results_page(round_: Round, viewer: Account) -> ResultsPage:
-    results = compute.results_for(round_)
-    charts = {"radar": figures.summary_radar(results)} if results.result is not None else {}
-    return ResultsPage(results, charts, access.can_lead(viewer, round_), access.can_download_report(viewer, round_))
+    """The key holds the round's results key (its responses, agreed levels,
+    erasures, scoring method and questionnaire version), ``results_generation``
+    (any round anywhere changing: the previous round and the peers), the
+    round's own fields the page prints, the partnership's action plans, today
+    (an action becomes overdue) and the kind of viewer. Three small queries."""
+    is_lead, can_download = access.can_lead(viewer, round_), access.can_download_report(viewer, round_)
+    shown = (
+        round_.status,
+        round_.released_at,
+        round_.results_shared_at,
+        round_.title,
+        round_.opens_on,
+        round_.closes_on,
+    )
+    key = (
+        rounds.results_key(round_),
+        rounds.results_generation(),
+        shown,
+        actions.plans_generation(round_.partnership_id),
+        clock.today_in_london(),
+        is_lead,
+        can_download,
+    )
+    return ResultsPage(round_, is_lead, can_download, key)
 
 
 def domain_charts(results: compute.RoundResults) -> dict[str, figures.Figure]:
