@@ -191,7 +191,7 @@ def heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[float | Non
     colour plotly picks to contrast with the cell's)."""
     columns = [short_title(d.title) for d in questionnaire.domains]
     z = [list(values) for _name, values in rows]
-    text = [[scoring.shown(v) if v is not None else "" for v in values] for _name, values in rows]
+    text = [[scoring.shown(v) for v in values] for _name, values in rows]
     trace = {
         "type": "heatmap",
         "z": z,
@@ -214,4 +214,11 @@ def heatmap(questionnaire: Questionnaire, rows: list[tuple[str, list[float | Non
     layout = _layout(title, 120 + 34 * max(len(rows), 1))
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
     layout["margin"] = {"l": 20, "r": 20, "t": 60, "b": 40}
+    # plotly writes no text in a cell without a value: say "no score" there, as the table does.
+    layout["annotations"] = [
+        {"x": column, "y": name, "text": scoring.shown(None), "showarrow": False, "font": {"size": 14}}
+        for name, values in rows
+        for column, value in zip(columns, values, strict=True)
+        if value is None
+    ]
     return {"data": [trace], "layout": layout}
