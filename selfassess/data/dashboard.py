@@ -1,18 +1,73 @@
 """What the adviser's dashboard reads about many partnerships at once, in
 queries whose number does not grow with theirs: each round's previous
-round, who has answered in each round, and the round of each partnership's
-latest action plan."""
+round, who has answered in each round, the round of each partnership's
+latest action plan, and ``generation``, which changes whenever any of these
+may have."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Engine, and_, func, literal, select, union_all
 from sqlalchemy.orm import aliased, joinedload
 
 from selfassess.data import responses
 from selfassess.data.base import db
 from selfassess.data.models import Action, Invitation, QuestionnaireVersion, Response, Round, RoundStatus
+
+
+def generation(partnership_ids: list[int]) -> tuple:
+    """A value that changes whenever anything the dashboard's rows show of
+    these partnerships may have changed: their rounds (made, deleted, any
+    field written, and ``results_version``, which every submission, closing,
+    reopening, agreed level and erasure bumps), and the invitations,
+    responses and actions of those rounds (added, removed, withdrawn,
+    submitted or otherwise written). Every row's ``updated_at_utc`` is set on
+    each write. One query of four small aggregates."""
+    # Only each partnership's latest round's invitations and responses are
+    # shown (its response rate); the results of every round change with its
+    # ``results_version``.
+    ranked = (
+        select(
+            Round.id,
+            func.row_number()
+            .over(partition_by=Round.partnership_id, order_by=(Round.opens_on.desc(), Round.id.desc()))
+            .label("place"),
+        )
+        .where(Round.partnership_id.in_(partnership_ids))
+        .subquery()
+    )
+    round_ids = select(ranked.c.id).where(ranked.c.place == 1).scalar_subquery()
+
+    def aggregate(name: str, model, *extra):
+        return select(
+            literal(name),
+            func.count(model.id),
+            func.coalesce(func.sum(model.id), 0),
+            func.max(model.updated_at_utc),
+            *extra,
+        )
+
+    query = union_all(
+        aggregate("round", Round, func.coalesce(func.sum(Round.results_version), 0)).where(
+            Round.partnership_id.in_(partnership_ids)
+        ),
+        aggregate("invitation", Invitation, func.count(Invitation.withdrawn_at)).where(
+            Invitation.round_id.in_(round_ids)
+        ),
+        aggregate("response", Response, func.count(Response.counted_at)).where(Response.round_id.in_(round_ids)),
+        aggregate("action", Action, func.count(Action.due_on)).where(Action.round_id.in_(round_ids)),
+    )
+    # The database as a string, as in rounds.results_key: a round deleted and
+    # made again elsewhere with the same id is another round.
+    found = sorted(tuple(row) for row in db.session.execute(query))  # the names come first, and differ
+    return (_database(db.engine), *found)
+
+
+@functools.cache
+def _database(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 def previous_rounds(round_list: list[Round]) -> dict[int, Round]:

@@ -7,9 +7,13 @@ partnerships at once, so the page's queries do not grow with their number."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 
-from selfassess import clock, scoring
+from flask import render_template
+from markupsafe import Markup
+
+from selfassess import cache, clock, scoring
 from selfassess.data import accounts, actions, partnerships, rounds, versions
 from selfassess.data import dashboard as dashboard_data
 from selfassess.data.models import Account, Partnership, Round
@@ -51,14 +55,34 @@ class Change:
 
     words: str  # "Up 1 stage", "No change", "No earlier comparable round", ...
     steps: int | None = None  # levels up (negative: down); None when there is nothing to compare
-    since: Round | None = None
+    since: RoundShown | None = None
 
 
 @dataclass(frozen=True)
-class Row:
-    partnership: Partnership
-    latest: Round | None  # the latest round, open or closed
-    shown: Round | None  # the latest round with results (the latest itself, an earlier one, or the latest again)
+class RoundShown:
+    """What the dashboard shows of a round: plain values, kept between requests."""
+
+    id: int
+    title: str
+    closes_on: date
+    is_open: bool
+    released_at: datetime | None
+
+    @classmethod
+    def of(cls, round_: Round | None) -> RoundShown | None:
+        if round_ is None:
+            return None
+        return cls(round_.id, round_.title, round_.closes_on, round_.is_open, round_.released_at)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One partnership's row apart from the partnership itself: worked out
+    from its rounds, invitations, responses and actions, and today's date,
+    and kept while none of those changes (``_kept``)."""
+
+    latest: RoundShown | None  # the latest round, open or closed
+    shown: RoundShown | None  # the latest round with results (the latest itself, an earlier one, or the latest again)
     scored: compute.ScoredRound | None  # ``shown`` scored
     questionnaire: Questionnaire | None  # ``shown``'s
     rate: ResponseRate | None  # ``latest``'s
@@ -66,6 +90,15 @@ class Row:
     change: Change | None
     plan_round_id: int | None  # the round of the partnership's latest action plan; None: no plan yet
     overdue: int  # that plan's overdue actions
+
+
+@dataclass(frozen=True)
+class Row(Figures):
+    partnership: Partnership  # read for each request: its name is not kept
+
+    @classmethod
+    def of(cls, partnership: Partnership, figures: Figures) -> Row:
+        return cls(**{f.name: getattr(figures, f.name) for f in fields(Figures)}, partnership=partnership)
 
     @property
     def status(self) -> str:
@@ -95,12 +128,24 @@ class Dashboard:
     scale: list[ScaleLevel]  # the stages to filter by
     questionnaire: Questionnaire | None  # the questionnaire the heatmap's rows share
     heat_rows: list[tuple[str, list[float | None]]] = field(default_factory=list)
+    # Changes with everything the rows, the heatmap and its table show: the
+    # kept figures' key, the partnerships' names and the filters.
+    key: tuple = ()
 
     @property
     def heat(self) -> figures.Figure | None:
         if self.questionnaire is None or not self.heat_rows:
             return None
-        return figures.dashboard_heatmap(self.questionnaire, self.heat_rows)
+        return _heat.get_or_make(self.key, lambda: figures.dashboard_heatmap(self.questionnaire, self.heat_rows))  # type: ignore[arg-type]
+
+    def content(self) -> Markup:
+        """The table of partnerships, the heatmap and its table, made once for each key."""
+
+        def render() -> Markup:
+            html = render_template("results/_dashboard_content.html", page=self, heat=self.heat)
+            return Markup(html)  # noqa: S704 -- rendered by Jinja with autoescape
+
+        return _contents.get_or_make(self.key, render)
 
 
 def dashboard(adviser: Account, filters: Filters) -> Dashboard:
@@ -109,7 +154,8 @@ def dashboard(adviser: Account, filters: Filters) -> Dashboard:
     assigned = {a.partnership_id for a in adviser.adviser_assignments} if adviser.adviser_for_all else set()
     can_choose = bool(assigned)
     ids = assigned if can_choose and filters.scope == MINE else accounts.advised_partnership_ids(adviser)
-    rows = _rows(partnerships.by_ids(ids))
+    supported = partnerships.by_ids(ids)
+    kept_key, rows = _rows(supported)
     questionnaire = next((r.questionnaire for r in rows if r.has_results), None)
     shown = _sorted([r for r in rows if _wanted(r, filters)], filters.sort)
     heat_rows = [
@@ -118,41 +164,62 @@ def dashboard(adviser: Account, filters: Filters) -> Dashboard:
         if questionnaire is not None and r.has_results and versions.comparable(r.questionnaire, questionnaire)  # type: ignore[arg-type]
     ]
     scale = list(questionnaire.scale) if questionnaire else []
-    return Dashboard(shown, len(rows), filters, can_choose, scale, questionnaire, heat_rows)
+    key = (kept_key, tuple(p.name for p in supported), filters)
+    return Dashboard(shown, len(rows), filters, can_choose, scale, questionnaire, heat_rows, key)
 
 
-def _rows(supported: list[Partnership]) -> list[Row]:
-    latest = rounds.latest_for_partnerships([p.id for p in supported])
+# Each partnership's figures, kept under a key that changes with everything
+# they are worked out from (``_key``); the partnerships themselves are read
+# for each request.
+_kept = cache.named("dashboard rows", 64)
+# What is made from them for a view (the filters) of partnerships of these names.
+_heat = cache.named("dashboard heatmaps", 256)
+_contents = cache.named("dashboard content", 256)
+
+
+def _rows(supported: list[Partnership]) -> tuple[tuple, list[Row]]:
+    ids = [p.id for p in supported]
+    key = _key(ids)
+    kept = _kept.get_or_make(key, lambda: _figures(ids))
+    return key, [Row.of(p, kept[p.id]) for p in supported]
+
+
+def _key(partnership_ids: list[int]) -> tuple:
+    """The partnerships, everything of theirs the figures show
+    (``dashboard_data.generation``), today (an action falls overdue) and the
+    scoring method. The questionnaire versions a round is on never change."""
+    return (tuple(partnership_ids), dashboard_data.generation(partnership_ids), clock.today_in_london(), scoring.METHOD)
+
+
+def _figures(partnership_ids: list[int]) -> dict[int, Figures]:
+    latest = rounds.latest_for_partnerships(partnership_ids)
     with_results = rounds.with_results(latest)
     previous = dashboard_data.previous_rounds(list(with_results.values()))
     scored = compute.scored_rounds([*with_results.values(), *previous.values()])
     rates = response_rates(list(latest.values()))
-    plans = dashboard_data.latest_plan_rounds([p.id for p in supported])
+    plans = dashboard_data.latest_plan_rounds(partnership_ids)
     overdue = actions.overdue(list(plans.values()), clock.today_in_london())
-    rows = []
-    for partnership in supported:
-        round_ = with_results.get(partnership.id)
-        newest = latest.get(partnership.id)
+    found = {}
+    for partnership_id in partnership_ids:
+        round_ = with_results.get(partnership_id)
+        newest = latest.get(partnership_id)
         scored_round = scored.get(round_.id) if round_ else None
         questionnaire = versions.questionnaire_for(round_.questionnaire_version) if round_ else None
         stage = _stage(questionnaire, scored_round)
         earlier = previous.get(round_.id) if round_ else None
-        plan = plans.get(partnership.id)
-        rows.append(
-            Row(
-                partnership=partnership,
-                latest=newest,
-                shown=round_,
-                scored=scored_round,
-                questionnaire=questionnaire,
-                rate=rates.get(newest.id) if newest else None,
-                stage=stage,
-                change=_change(questionnaire, stage, earlier, scored.get(earlier.id) if earlier else None),
-                plan_round_id=plan,
-                overdue=overdue.get(plan, 0) if plan else 0,
-            )
+        plan = plans.get(partnership_id)
+        found[partnership_id] = Figures(
+            latest=RoundShown.of(newest),
+            shown=RoundShown.of(round_),
+            scored=scored_round,
+            questionnaire=questionnaire,
+            rate=rates.get(newest.id) if newest else None,
+            stage=stage,
+            change=_change(questionnaire, stage, earlier, scored.get(earlier.id) if earlier else None),
+            plan_round_id=plan,
+            overdue=overdue.get(plan, 0) if plan else 0,
         )
-    return rows
+    return found
 
 
 def _stage(questionnaire: Questionnaire | None, scored: compute.ScoredRound | None) -> ScaleLevel | None:
@@ -177,13 +244,13 @@ def _change(
         return Change("No earlier comparable round")
     then = _stage(questionnaire, earlier_scored)
     if then is None:
-        return Change("No overall stage in the previous round", since=earlier)
+        return Change("No overall stage in the previous round", since=RoundShown.of(earlier))
     values = [level.value for level in questionnaire.scale]
     steps = values.index(stage.value) - values.index(then.value)
     if steps == 0:
-        return Change("No change", 0, earlier)
+        return Change("No change", 0, RoundShown.of(earlier))
     amount = f"{abs(steps)} stage" + ("" if abs(steps) == 1 else "s")
-    return Change(f"{'Up' if steps > 0 else 'Down'} {amount}", steps, earlier)
+    return Change(f"{'Up' if steps > 0 else 'Down'} {amount}", steps, RoundShown.of(earlier))
 
 
 def _wanted(row: Row, filters: Filters) -> bool:
