@@ -100,6 +100,7 @@ other_versions  # unused property (selfassess/compare/service.py): compare's par
 # WTForms' Field.process signature and state, kept by the plan's date field
 extra_filters  # unused variable (selfassess/plans/forms.py)
 object_data  # unused attribute (selfassess/plans/forms.py)
+process_formdata  # unused method (selfassess/answering/forms.py): WTForms calls it with the posted values
 
 # Read by the reminders and close pages' templates
 reminded_today  # unused variable (selfassess/rounds/reminders.py:43)
