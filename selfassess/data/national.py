@@ -3,9 +3,11 @@ covers, and the national-body role (``docs/national.md``)."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import defer
 
 from selfassess.data.base import db
 from selfassess.data.models import Account, NationalSnapshot, QuestionnaireVersion
@@ -31,12 +33,27 @@ def get(snapshot_id: int) -> NationalSnapshot | None:
 
 
 def published() -> list[NationalSnapshot]:
-    """Every snapshot, the latest first."""
+    """Every snapshot, the latest first, its figures read only when asked for
+    (a page lists every snapshot but shows the figures of one or two)."""
     return list(
         db.session.scalars(
-            select(NationalSnapshot).order_by(NationalSnapshot.published_at.desc(), NationalSnapshot.id.desc())
+            select(NationalSnapshot)
+            .options(defer(NationalSnapshot.figures))
+            .order_by(NationalSnapshot.published_at.desc(), NationalSnapshot.id.desc())
         )
     )
+
+
+def key(snapshot: NationalSnapshot) -> tuple:
+    """What identifies a snapshot in a cache (snapshots never change): its id,
+    when it was made and the database, so that one deleted and made again
+    with the same id (a restore) is another."""
+    return (_database(db.engine), snapshot.id, snapshot.created_at_utc)
+
+
+@functools.cache
+def _database(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
 
 
 def on_questionnaire(questionnaire_id: str, major: int) -> list[NationalSnapshot]:

@@ -4,23 +4,48 @@ administrators). The workflows are in ``national/service.py``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
-from selfassess import access, clock
+from selfassess import access, cache, clock
 from selfassess.admin import accounts as admin_accounts
 from selfassess.national import forms, pdf, service, wording
 
 bp = Blueprint("national", __name__)
 
 
+@dataclass(frozen=True)
+class _Content:
+    html: Markup
+    has_charts: bool
+
+
+# A snapshot's figures and charts, rendered once: a snapshot never changes.
+_contents = cache.named("national picture content", 32)
+
+
+def _content(page: service.SnapshotPage) -> _Content:
+    def render() -> _Content:
+        charts = pdf.page_charts(page.snapshot)  # type: ignore[arg-type]
+        html = render_template(
+            "national/_snapshot.html", snapshot=page.snapshot, previous=page.previous, charts=charts, **wording.HELPERS
+        )
+        return _Content(Markup(html), bool(charts))  # noqa: S704 -- rendered by Jinja with autoescape
+
+    return _contents.get_or_make(page.key, render)
+
+
 def _render(page: service.SnapshotPage):
+    content = _content(page) if page.snapshot is not None else _Content(Markup(""), False)
     return render_template(
         "national/show.html",
         snapshot=page.snapshot,
         earlier=page.earlier,
-        previous=page.previous,
-        charts=pdf.page_charts(page.snapshot) if page.snapshot is not None else {},
+        content=content.html,
+        has_charts=content.has_charts,
         **wording.HELPERS,
     )
 

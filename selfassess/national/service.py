@@ -143,9 +143,14 @@ class SnapshotPage:
     earlier: list[NationalSnapshot]  # every other snapshot, the latest first
     previous: NationalSnapshot | None  # the one its changes are measured from
 
+    @property
+    def key(self) -> tuple | None:
+        """What the snapshot's figures on the page are kept under: a snapshot
+        never changes, nor does the previous one it names."""
+        return national.key(self.snapshot) if self.snapshot is not None else None
 
-def _page(snapshot: NationalSnapshot | None) -> SnapshotPage:
-    every = national.published()
+
+def _page(snapshot: NationalSnapshot | None, every: list[NationalSnapshot]) -> SnapshotPage:
     others = [s for s in every if snapshot is None or s.id != snapshot.id]
     previous_id = snapshot.figures.get("previous") if snapshot is not None else None
     previous = next((s for s in every if s.id == previous_id), None)
@@ -154,14 +159,14 @@ def _page(snapshot: NationalSnapshot | None) -> SnapshotPage:
 
 def latest_page() -> SnapshotPage:
     every = national.published()
-    return _page(every[0] if every else None)
+    return _page(every[0] if every else None, every)
 
 
 def snapshot_page(snapshot_id: int) -> SnapshotPage:
     snapshot = national.get(snapshot_id)
     if snapshot is None:
         abort(404)
-    return _page(snapshot)
+    return _page(snapshot, national.published())
 
 
 # --- the national-body role ----------------------------------------------------------------------
