@@ -105,6 +105,15 @@ def chosen(among: list[Partnership], values: list[str]) -> list[Partnership]:
     return [p for p in among if str(p.id) in wanted]
 
 
+def key(chosen_partnerships: list[Partnership]) -> tuple:
+    """What a comparison of these partnerships is kept under: their ids and
+    names, and ``rounds.results_generation``, which changes whenever any
+    round is made, deleted or written (its title, dates, status) or its
+    results change. The questionnaire versions a round is on never change.
+    One small query."""
+    return (rounds.results_generation(), scoring.METHOD, tuple((p.id, p.name) for p in chosen_partnerships))
+
+
 def compare(chosen_partnerships: list[Partnership]) -> Comparison:
     """Each partnership's latest round with results, scored in one batch.
     The chart holds the partnerships on the questionnaire and major version
