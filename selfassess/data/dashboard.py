@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
-from sqlalchemy import Engine, and_, func, literal, select, union_all
+from sqlalchemy import Engine, and_, bindparam, func, literal_column, select, union_all
 from sqlalchemy.orm import aliased, joinedload
 
 from selfassess.data import responses
@@ -21,13 +21,21 @@ def generation(partnership_ids: list[int]) -> tuple:
     """A value that changes whenever anything the dashboard's rows show of
     these partnerships may have changed: their rounds (made, deleted, any
     field written, and ``results_version``, which every submission, closing,
-    reopening, agreed level and erasure bumps), and the invitations,
-    responses and actions of those rounds (added, removed, withdrawn,
-    submitted or otherwise written). Every row's ``updated_at_utc`` is set on
-    each write. One query of four small aggregates."""
-    # Only each partnership's latest round's invitations and responses are
-    # shown (its response rate); the results of every round change with its
-    # ``results_version``.
+    reopening, agreed level and erasure bumps), the invitations and responses
+    of each one's latest round (its response rate: added, removed, withdrawn,
+    submitted or otherwise written) and the actions of all their rounds
+    (a plan may be on an earlier round). Every row's ``updated_at_utc`` is
+    set on each write. One query of four small aggregates, built once."""
+    rows = db.session.execute(_generation_query(), {"partnership_ids": list(partnership_ids)})
+    # The database as a string, as in rounds.results_key: a round deleted and
+    # made again elsewhere with the same id is another round.
+    found = sorted(tuple(row) for row in rows)  # the names come first, and differ
+    return (_database(db.engine), *found)
+
+
+@functools.cache
+def _generation_query():
+    ids = bindparam("partnership_ids", expanding=True)
     ranked = (
         select(
             Round.id,
@@ -35,34 +43,29 @@ def generation(partnership_ids: list[int]) -> tuple:
             .over(partition_by=Round.partnership_id, order_by=(Round.opens_on.desc(), Round.id.desc()))
             .label("place"),
         )
-        .where(Round.partnership_id.in_(partnership_ids))
+        .where(Round.partnership_id.in_(ids))
         .subquery()
     )
-    round_ids = select(ranked.c.id).where(ranked.c.place == 1).scalar_subquery()
+    latest = select(ranked.c.id).where(ranked.c.place == 1).scalar_subquery()
+    every = select(Round.id).where(Round.partnership_id.in_(ids)).scalar_subquery()
 
     def aggregate(name: str, model, *extra):
         return select(
-            literal(name),
+            literal_column(f"'{name}'"),
             func.count(model.id),
             func.coalesce(func.sum(model.id), 0),
             func.max(model.updated_at_utc),
             *extra,
         )
 
-    query = union_all(
+    return union_all(
         aggregate("round", Round, func.coalesce(func.sum(Round.results_version), 0)).where(
-            Round.partnership_id.in_(partnership_ids)
+            Round.partnership_id.in_(ids)
         ),
-        aggregate("invitation", Invitation, func.count(Invitation.withdrawn_at)).where(
-            Invitation.round_id.in_(round_ids)
-        ),
-        aggregate("response", Response, func.count(Response.counted_at)).where(Response.round_id.in_(round_ids)),
-        aggregate("action", Action, func.count(Action.due_on)).where(Action.round_id.in_(round_ids)),
+        aggregate("invitation", Invitation, func.count(Invitation.withdrawn_at)).where(Invitation.round_id.in_(latest)),
+        aggregate("response", Response, func.count(Response.counted_at)).where(Response.round_id.in_(latest)),
+        aggregate("action", Action, func.count(Action.due_on)).where(Action.round_id.in_(every)),
     )
-    # The database as a string, as in rounds.results_key: a round deleted and
-    # made again elsewhere with the same id is another round.
-    found = sorted(tuple(row) for row in db.session.execute(query))  # the names come first, and differ
-    return (_database(db.engine), *found)
 
 
 @functools.cache

@@ -108,3 +108,15 @@ def test_an_adviser_given_another_partnership_sees_it_at_once(two, client):
     accounts.set_adviser(adviser, False, {p.id for p in partnerships.by_ids(None) if p.name in ("Fife", "Angus")})
     db.session.commit()
     assert list(rows(dashboard(client))) == ["Angus", "Fife"]
+
+
+def test_an_action_of_a_plan_on_an_earlier_round_changes_the_overdue_count(two, client):
+    """Fife's plan is on its closed round while a later round is open."""
+    fife, _dundee = two
+    late = actions.add(fife, "Late", due_on=clock.today_in_london() - timedelta(days=5))
+    db.session.commit()
+    open_round("Fife", [("nhs", False)], year=2027)
+    assert rows(dashboard(client))["Fife"]["Overdue actions"] == "1 overdue in the action plan of Fife"
+    actions.update(late, status=ActionStatus.DONE)
+    db.session.commit()
+    assert rows(dashboard(client))["Fife"]["Overdue actions"] == "None overdue"
