@@ -35,36 +35,43 @@ def generation(partnership_ids: list[int]) -> tuple:
 
 @functools.cache
 def _generation_query():
+    # The partnerships' rounds are read once (a CTE, so the ids are sent once
+    # and the latest of each ranked once): four copies of an expanding list
+    # of ids cost PostgreSQL more to plan than the aggregates cost to run.
     ids = bindparam("partnership_ids", expanding=True)
-    ranked = (
-        select(
-            Round.id,
-            func.row_number()
-            .over(partition_by=Round.partnership_id, order_by=(Round.opens_on.desc(), Round.id.desc()))
-            .label("place"),
-        )
+    theirs = (
+        select(Round.id, Round.partnership_id, Round.opens_on, Round.updated_at_utc, Round.results_version)
         .where(Round.partnership_id.in_(ids))
-        .subquery()
+        .cte("theirs")
     )
-    latest = select(ranked.c.id).where(ranked.c.place == 1).scalar_subquery()
-    every = select(Round.id).where(Round.partnership_id.in_(ids)).scalar_subquery()
+    ranked = select(
+        theirs.c.id,
+        func.row_number()
+        .over(partition_by=theirs.c.partnership_id, order_by=(theirs.c.opens_on.desc(), theirs.c.id.desc()))
+        .label("place"),
+    ).cte("ranked")
+    latest = select(ranked.c.id).where(ranked.c.place == 1)
 
-    def aggregate(name: str, model, *extra):
+    def aggregate(name: str, id_column, updated_column, *extra):
         return select(
             literal_column(f"'{name}'"),
-            func.count(model.id),
-            func.coalesce(func.sum(model.id), 0),
-            func.max(model.updated_at_utc),
+            func.count(id_column),
+            func.coalesce(func.sum(id_column), 0),
+            func.max(updated_column),
             *extra,
         )
 
     return union_all(
-        aggregate("round", Round, func.coalesce(func.sum(Round.results_version), 0)).where(
-            Round.partnership_id.in_(ids)
+        aggregate("round", theirs.c.id, theirs.c.updated_at_utc, func.coalesce(func.sum(theirs.c.results_version), 0)),
+        aggregate("invitation", Invitation.id, Invitation.updated_at_utc, func.count(Invitation.withdrawn_at)).where(
+            Invitation.round_id.in_(latest)
         ),
-        aggregate("invitation", Invitation, func.count(Invitation.withdrawn_at)).where(Invitation.round_id.in_(latest)),
-        aggregate("response", Response, func.count(Response.counted_at)).where(Response.round_id.in_(latest)),
-        aggregate("action", Action, func.count(Action.due_on)).where(Action.round_id.in_(every)),
+        aggregate("response", Response.id, Response.updated_at_utc, func.count(Response.counted_at)).where(
+            Response.round_id.in_(latest)
+        ),
+        aggregate("action", Action.id, Action.updated_at_utc, func.count(Action.due_on)).where(
+            Action.round_id.in_(select(theirs.c.id))
+        ),
     )
 
 
