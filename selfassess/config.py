@@ -37,6 +37,10 @@ class Defaults:
     MAX_CONTENT_LENGTH = 1024 * 1024
     SESSION_IDLE_MINUTES = 30
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The session cookie is re-signed and sent only when the session changes
+    # (its last_active note moves on at most once a minute: web._sessions),
+    # not with every response; the idle sign-out is checked on the server.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE: bool | None = None  # None: secure in production only

@@ -27,7 +27,7 @@ from selfassess.answering.forms import (
     keep_name,
 )
 from selfassess.data import accounts, audit, invitations, pending, responses, saving, transaction, versions
-from selfassess.data.models import Account, Answer, Response, Round
+from selfassess.data.models import Account, Response, Round
 from selfassess.questionnaire import Domain, Indicator, Questionnaire
 
 # Why a posted page was not saved, for the page's script to show (the
@@ -53,7 +53,7 @@ class Answering:
     response: Response | None  # None until the first page is saved
     account: Account
     recorded: bool = False
-    _answers: dict[str, Answer] | None = field(default=None, repr=False)
+    _answers: dict[str, responses.StoredAnswer] | None = field(default=None, repr=False)
     _answers_of: int | None = field(default=None, repr=False)
     _perspective: str | None = field(default=None, repr=False)
 
@@ -78,12 +78,12 @@ class Answering:
         """Which questionnaire text a page was made from (a page from another is stale)."""
         return self.round_.questionnaire_version.sha256[:16]
 
-    def answers(self) -> dict[str, Answer]:
-        """The response's answers, read once per request."""
+    def answers(self) -> dict[str, responses.StoredAnswer]:
+        """The response's answers (their levels and evidence), read once per request."""
         if self.response is None:
             return {}
         if self._answers is None or self._answers_of != self.response.id:
-            self._answers, self._answers_of = responses.answers(self.response), self.response.id
+            self._answers, self._answers_of = responses.stored(self.response), self.response.id
         return self._answers
 
     def asked(self, domain: Domain) -> list[Indicator]:
@@ -112,8 +112,10 @@ def _perspective_for(round_: Round, account: Account) -> str:
 def own(round_: Round, account: Account, *, with_answers: bool = True) -> Answering:
     """The signed-in respondent's own response (a page being saved seldom needs the stored answers)."""
     questionnaire = versions.questionnaire_for(round_.questionnaire_version)
-    response = responses.for_person(round_, account, with_answers=with_answers)
-    return Answering(round_, questionnaire, response, account)
+    if not with_answers:
+        return Answering(round_, questionnaire, responses.for_person(round_, account, with_answers=False), account)
+    response, stored = responses.person_with_stored(round_, account)
+    return Answering(round_, questionnaire, response, account, _answers=stored, _answers_of=response and response.id)
 
 
 def recorded(round_: Round, response_id: int, lead: Account) -> Answering:
@@ -338,7 +340,7 @@ def changes(
     form: DomainFormBase,
     indicators: list[Indicator],
     posted: Mapping[str, str],
-    saved: Callable[[], dict[str, Answer]],
+    saved: Callable[[], Mapping[str, responses.StoredAnswer]],
 ) -> dict[str, tuple[Any, Any]]:
     """What a posted page changes: only the fields it sent (the page's script
     may send part of the form), never blanking an answer it did not show.

@@ -7,7 +7,7 @@ import contextlib
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import g, has_request_context
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, inspect, select
 from sqlalchemy.orm import joinedload
 
 from selfassess.data.base import db, utcnow
@@ -78,15 +78,18 @@ def check_password(account: Account | None, password: str) -> bool:
 _DUMMY_HASH = _hasher.hash("not a real password")
 
 
+# With the person's memberships in the same query: nearly every page asks
+# about them (see membership()). Built once: every request signed in reads it.
+_SIGNED_IN = select(Account).options(joinedload(Account.memberships)).where(Account.id == bindparam("account_id"))
+
+
 def load_from_session(session_id: str) -> Account | None:
     """Flask-Login's user loader: the id carries the session version."""
     try:
         account_id, version = (int(part) for part in session_id.split(":"))
     except ValueError:
         return None
-    # With the person's memberships in the same query: nearly every page
-    # asks about them (see membership()).
-    account = db.session.get(Account, account_id, options=[joinedload(Account.memberships)])
+    account = db.session.scalars(_SIGNED_IN, {"account_id": account_id}).unique().first()
     if account is None or account.session_version != version or not account.is_active:
         return None
     return account

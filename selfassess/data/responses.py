@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select, update
+from sqlalchemy import bindparam, func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
@@ -26,10 +26,51 @@ def get(response_id: int) -> Response | None:
 def for_person(round_: Round, account: Account, *, with_answers: bool = True) -> Response | None:
     """The person's response in the round, with its answers in the same query
     unless they are not wanted (saving a page seldom needs them)."""
-    query = select(Response).where(Response.round_id == round_.id, Response.respondent_id == account.id)
     if not with_answers:
-        return db.session.scalar(query)
+        return db.session.scalar(_PERSON, {"round_id": round_.id, "account_id": account.id})
+    query = select(Response).where(Response.round_id == round_.id, Response.respondent_id == account.id)
     return db.session.scalars(query.options(joinedload(Response.answers))).unique().first()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """An answer's level and evidence as saved now: what the answer pages show."""
+
+    value: str | None
+    evidence: str | None
+
+
+# Built once: the answer pages read these on every request.
+_PERSON = select(Response).where(
+    Response.round_id == bindparam("round_id"), Response.respondent_id == bindparam("account_id")
+)
+_PERSON_ANSWERS = (
+    select(Response, Answer.indicator_id, Answer.value, Answer.evidence)
+    .outerjoin(Answer, Answer.response_id == Response.id)
+    .where(Response.round_id == bindparam("round_id"), Response.respondent_id == bindparam("account_id"))
+)
+_STORED = select(Answer.indicator_id, Answer.value, Answer.evidence).where(
+    Answer.response_id == bindparam("response_id")
+)
+
+
+def person_with_stored(round_: Round, account: Account) -> tuple[Response | None, dict[str, StoredAnswer]]:
+    """The person's response in the round and its answers' levels and
+    evidence, in one query (none: None and no answers)."""
+    response, stored = None, {}
+    for found, indicator_id, value, evidence in db.session.execute(
+        _PERSON_ANSWERS, {"round_id": round_.id, "account_id": account.id}
+    ):
+        response = found
+        if indicator_id is not None:
+            stored[indicator_id] = StoredAnswer(value, evidence)
+    return response, stored
+
+
+def stored(response: Response) -> dict[str, StoredAnswer]:
+    """A response's answers' levels and evidence as saved now."""
+    rows = db.session.execute(_STORED, {"response_id": response.id})
+    return {indicator_id: StoredAnswer(value, evidence) for indicator_id, value, evidence in rows}
 
 
 def _insert() -> Any:
