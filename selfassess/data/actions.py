@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, true
 from sqlalchemy.orm import selectinload
 
+from selfassess.data import rounds
 from selfassess.data.base import db
 from selfassess.data.models import Account, Action, ActionComment, ActionStatus, Round
 
@@ -44,18 +45,34 @@ def for_rounds(round_ids: list[int]) -> dict[int, list[Action]]:
     return dict(found)
 
 
-def plans_generation(partnership_id: int) -> tuple:
-    """A value that changes whenever an action of any of the partnership's
-    rounds is added, changed or removed (its own plan and the previous
-    round's, which a results page shows): how many there are, their ids and
-    the latest change. One small aggregate query."""
-    return tuple(
-        db.session.execute(
-            select(func.count(Action.id), func.coalesce(func.sum(Action.id), 0), func.max(Action.updated_at_utc))
-            .join(Round, Action.round_id == Round.id)
-            .where(Round.partnership_id == partnership_id)
-        ).one()
+def results_and_plans_generation(partnership_id: int) -> tuple[tuple, tuple]:
+    """``rounds.results_generation()``, and a value that changes whenever an
+    action of any of the partnership's rounds is added, changed or removed
+    (its own plan and the previous round's, which a results page shows): how
+    many there are, their ids and the latest change. One small statement, read
+    on every view of a results page (what the page is kept under)."""
+    found = db.session.execute(_GENERATIONS, {"partnership_id": partnership_id}).one()
+    width = len(rounds.GENERATION_COLUMNS)
+    return rounds.generation_of(found[:width]), tuple(found[width:])
+
+
+def _generations_query():
+    every = select(*(c.label(f"round_{i}") for i, c in enumerate(rounds.GENERATION_COLUMNS))).subquery()
+    plans = (
+        select(
+            func.count(Action.id).label("actions"),
+            func.coalesce(func.sum(Action.id), 0).label("ids"),
+            func.max(Action.updated_at_utc).label("changed"),
+        )
+        .join(Round, Action.round_id == Round.id)
+        .where(Round.partnership_id == bindparam("partnership_id"))
+        .subquery()
     )
+    # Each subquery is one row: joined on true, one row of both.
+    return select(*every.c, *plans.c).select_from(every.join(plans, true()))
+
+
+_GENERATIONS = _generations_query()
 
 
 def lock_plan(round_: Round) -> None:

@@ -4,20 +4,30 @@ rounds a round is compared with (its own previous round, and peers)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, inspect, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.util import identity_key
 
 from selfassess import scoring
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import Partnership, QuestionnaireVersion, Round, RoundStatus
 
+# Built once: every page of a round reads it (access._round_rule).
+_BY_ID = (
+    select(Round)
+    .options(joinedload(Round.partnership), joinedload(Round.questionnaire_version))
+    .where(Round.id == bindparam("round_id"))
+)
+
 
 def get(round_id: int) -> Round | None:
-    return db.session.get(
-        Round, round_id, options=[joinedload(Round.partnership), joinedload(Round.questionnaire_version)]
-    )
+    known = db.session.identity_map.get(identity_key(Round, round_id))
+    if known is not None and not inspect(known).expired:
+        return known  # as Session.get: no query for a round this request has read
+    return db.session.scalar(_BY_ID, {"round_id": round_id})
 
 
 def by_ids(ids: set[int]) -> dict[int, Round]:
@@ -171,9 +181,20 @@ def results_generation() -> tuple:
     same. Every change to results bumps a round's ``results_version`` (see
     ``changed``), which writes the row and so its ``updated_at_utc``; a
     deleted round lowers the count. One small aggregate query."""
-    found = db.session.execute(
-        select(func.count(Round.id), func.coalesce(func.sum(Round.results_version), 0), func.max(Round.updated_at_utc))
-    ).one()
+    return generation_of(db.session.execute(select(*GENERATION_COLUMNS)).one())
+
+
+# What ``results_generation`` reads, for a query that reads it with more
+# (``actions.results_and_plans_generation``).
+GENERATION_COLUMNS = (
+    func.count(Round.id),
+    func.coalesce(func.sum(Round.results_version), 0),
+    func.max(Round.updated_at_utc),
+)
+
+
+def generation_of(found: Sequence) -> tuple:
+    """``results_generation`` from a row of ``GENERATION_COLUMNS``."""
     return (_database(db.engine), *found)
 
 

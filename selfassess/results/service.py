@@ -44,7 +44,8 @@ def results_page(round_: Round, viewer: Account) -> ResultsPage:
     erasures, scoring method and questionnaire version), ``results_generation``
     (any round anywhere changing: the previous round and the peers), the
     round's own fields the page prints, the partnership's action plans, today
-    (an action becomes overdue) and the kind of viewer. Three small queries."""
+    (an action becomes overdue) and the kind of viewer. One small query
+    (``actions.results_and_plans_generation``)."""
     is_lead, can_download = access.can_lead(viewer, round_), access.can_download_report(viewer, round_)
     shown = (
         round_.status,
@@ -54,11 +55,12 @@ def results_page(round_: Round, viewer: Account) -> ResultsPage:
         round_.opens_on,
         round_.closes_on,
     )
+    results_generation, plans_generation = actions.results_and_plans_generation(round_.partnership_id)
     key = (
         rounds.results_key(round_),
-        rounds.results_generation(),
+        results_generation,
         shown,
-        actions.plans_generation(round_.partnership_id),
+        plans_generation,
         clock.today_in_london(),
         is_lead,
         can_download,
