@@ -28,17 +28,13 @@ def current_version() -> QuestionnaireVersion | None:
     )
 
 
-def get(snapshot_id: int) -> NationalSnapshot | None:
-    return db.session.get(NationalSnapshot, snapshot_id)
-
-
 def published() -> list[NationalSnapshot]:
-    """Every snapshot, the latest first, its figures read only when asked for
-    (a page lists every snapshot but shows the figures of one or two)."""
+    """Every snapshot, the latest first, its figures and rounds read only when
+    asked for (a page lists every snapshot but shows the figures of one or two)."""
     return list(
         db.session.scalars(
             select(NationalSnapshot)
-            .options(defer(NationalSnapshot.figures))
+            .options(defer(NationalSnapshot.figures), defer(NationalSnapshot.rounds))
             .order_by(NationalSnapshot.published_at.desc(), NationalSnapshot.id.desc())
         )
     )

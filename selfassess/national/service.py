@@ -5,6 +5,7 @@ national body), and granting that role. The rules are in ``rules`` and
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -139,9 +140,23 @@ def publish(admin: Account) -> Outcome:
 
 @dataclass(frozen=True)
 class SnapshotPage:
+    """A snapshot's page. Its figures (and the previous snapshot they name)
+    are read only when asked for: a kept page (``key``) needs neither, only
+    the list of snapshots, which ``national.published`` reads without them."""
+
     snapshot: NationalSnapshot | None
-    earlier: list[NationalSnapshot]  # every other snapshot, the latest first
-    previous: NationalSnapshot | None  # the one its changes are measured from
+    every: list[NationalSnapshot]  # every snapshot, the latest first
+
+    @property
+    def earlier(self) -> list[NationalSnapshot]:
+        """Every other snapshot, the latest first."""
+        return [s for s in self.every if self.snapshot is None or s.id != self.snapshot.id]
+
+    @functools.cached_property
+    def previous(self) -> NationalSnapshot | None:
+        """The snapshot its changes are measured from."""
+        previous_id = self.snapshot.figures.get("previous") if self.snapshot is not None else None
+        return next((s for s in self.every if s.id == previous_id), None)
 
     @property
     def key(self) -> tuple | None:
@@ -150,23 +165,18 @@ class SnapshotPage:
         return national.key(self.snapshot) if self.snapshot is not None else None
 
 
-def _page(snapshot: NationalSnapshot | None, every: list[NationalSnapshot]) -> SnapshotPage:
-    others = [s for s in every if snapshot is None or s.id != snapshot.id]
-    previous_id = snapshot.figures.get("previous") if snapshot is not None else None
-    previous = next((s for s in every if s.id == previous_id), None)
-    return SnapshotPage(snapshot, others, previous)
-
-
 def latest_page() -> SnapshotPage:
     every = national.published()
-    return _page(every[0] if every else None, every)
+    return SnapshotPage(every[0] if every else None, every)
 
 
 def snapshot_page(snapshot_id: int) -> SnapshotPage:
-    snapshot = national.get(snapshot_id)
+    """One snapshot's page, found in the list of every snapshot (one query)."""
+    every = national.published()
+    snapshot = next((s for s in every if s.id == snapshot_id), None)
     if snapshot is None:
         abort(404)
-    return _page(snapshot, national.published())
+    return SnapshotPage(snapshot, every)
 
 
 # --- the national-body role ----------------------------------------------------------------------
