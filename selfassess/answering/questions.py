@@ -19,6 +19,22 @@ def level_hints(indicator: Indicator) -> dict[str, str]:
     return {str(value): text for value, text in indicator.levels.items()}
 
 
+# The page's hidden fields: which response and questionnaire text it was
+# made for, the versions of its answers, and which it asks about.
+HIDDEN_FIELDS = ("csrf_token", "response_id", "questionnaire", "versions", "choose")
+
+
+def hidden_fields(form: Any) -> Markup:
+    """The hidden fields as WTForms writes them, without its widget machinery
+    (rendered on every answer page)."""
+    inputs = []
+    for name in HIDDEN_FIELDS:
+        field = form[name]
+        value = escape(field._value())
+        inputs.append(f'<input id="{escape(field.id)}" name="{escape(field.name)}" type="hidden" value="{value}">')
+    return Markup("\n".join(inputs))  # noqa: S704 - every value is escaped here
+
+
 def indicator_html(
     form: Any, domain_number: int, indicator: Indicator, number: int, conflict: Conflict | None = None
 ) -> Markup:

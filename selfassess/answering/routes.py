@@ -13,7 +13,7 @@ from flask_login import current_user
 from selfassess import access
 from selfassess.answering import kept, service
 from selfassess.answering.forms import EVIDENCE_MAX, RECORDED_CONSENT_LABEL, SubmitForm, evidence_name, field_name
-from selfassess.answering.questions import indicator_html
+from selfassess.answering.questions import hidden_fields, indicator_html
 from selfassess.extensions import limiter, login_manager
 
 if TYPE_CHECKING:
@@ -185,6 +185,7 @@ def _render_domain(answering: service.Answering, page: service.DomainPage):
         indicator_html=lambda indicator, number: indicator_html(
             page.form, page.index + 1, indicator, number, page.conflicts.get(indicator.id)
         ),
+        hidden_fields=hidden_fields,
         field_name=field_name,
         evidence_name=evidence_name,
         evidence_max=EVIDENCE_MAX,
