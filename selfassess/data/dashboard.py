@@ -14,7 +14,34 @@ from sqlalchemy.orm import aliased, joinedload
 
 from selfassess.data import responses
 from selfassess.data.base import db
-from selfassess.data.models import Action, Invitation, QuestionnaireVersion, Response, Round, RoundStatus
+from selfassess.data.models import (
+    Account,
+    Action,
+    AdviserAssignment,
+    Invitation,
+    Partnership,
+    QuestionnaireVersion,
+    Response,
+    Round,
+    RoundStatus,
+)
+
+
+def partnerships_seen(adviser: Account) -> list[tuple[Partnership, bool]]:
+    """Each partnership the adviser may see (``accounts.advised_partnership_ids``),
+    by name, and whether they support it (an adviser for all may also support
+    some): one query, where the rule and the assignments would be two."""
+    if getattr(adviser, "id", None) is None:
+        return []
+    supported = (
+        select(AdviserAssignment.id)
+        .where(AdviserAssignment.account_id == adviser.id, AdviserAssignment.partnership_id == Partnership.id)
+        .exists()
+    )
+    query = select(Partnership, supported).order_by(Partnership.name)
+    if not adviser.adviser_for_all:
+        query = query.where(supported)
+    return [(partnership, bool(is_supported)) for partnership, is_supported in db.session.execute(query)]
 
 
 def generation(partnership_ids: list[int]) -> tuple:

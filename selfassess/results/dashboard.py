@@ -14,7 +14,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from selfassess import cache, clock, scoring
-from selfassess.data import accounts, actions, partnerships, rounds, versions
+from selfassess.data import actions, rounds, versions
 from selfassess.data import dashboard as dashboard_data
 from selfassess.data.models import Account, Partnership, Round
 from selfassess.questionnaire import Questionnaire, ScaleLevel
@@ -151,10 +151,9 @@ class Dashboard:
 def dashboard(adviser: Account, filters: Filters) -> Dashboard:
     """Each partnership the adviser may see (or, for an adviser for all who
     also supports some, the ones they support unless they ask for all)."""
-    assigned = {a.partnership_id for a in adviser.adviser_assignments} if adviser.adviser_for_all else set()
-    can_choose = bool(assigned)
-    ids = assigned if can_choose and filters.scope == MINE else accounts.advised_partnership_ids(adviser)
-    supported = partnerships.by_ids(ids)
+    seen = dashboard_data.partnerships_seen(adviser)
+    can_choose = adviser.adviser_for_all and any(is_supported for _, is_supported in seen)
+    supported = [p for p, is_supported in seen if is_supported or not (can_choose and filters.scope == MINE)]
     kept_key, rows = _rows(supported)
     questionnaire = next((r.questionnaire for r in rows if r.has_results), None)
     shown = _sorted([r for r in rows if _wanted(r, filters)], filters.sort)
