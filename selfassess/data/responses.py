@@ -162,10 +162,9 @@ def save_domain(response: Response, domain_id: str, values: dict[str, tuple[str 
     # Updating the response row first takes its lock, so saves of the same
     # response (two tabs) take turns and their statements never wait for
     # each other's rows (no deadlock); SQLite has one writer at a time anyway.
-    db.session.execute(
-        update(Response).where(Response.id == response.id).values(last_domain=domain_id, updated_at_utc=now)
-    )
+    db.session.flush()  # as the ORM's own statements would, before these
     connection = db.session.connection()
+    connection.execute(_SAVED_DOMAIN, {"response": response.id, "domain": domain_id, "now": now})
     for (sets_value, sets_evidence), rows in sorted(groups.items()):
         # One statement for all the rows (executemany): its compiled form is
         # cached, unlike a multi-row VALUES whose size varies.
@@ -174,6 +173,13 @@ def save_domain(response: Response, domain_id: str, values: dict[str, tuple[str 
     db.session.expire(response, ["answers", "last_domain", "updated_at_utc"])
 
 
+# Built once, and run on the connection (the ORM's bulk update would also
+# look for the row in the session, which save_domain expires instead).
+_SAVED_DOMAIN = (
+    update(Response.__table__)
+    .where(Response.__table__.c.id == bindparam("response"))
+    .values(last_domain=bindparam("domain"), updated_at_utc=bindparam("now"))
+)
 _upserts = cache.named("answer upserts", 8)
 
 

@@ -5,7 +5,7 @@ saved, never with what was there before it."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from selfassess.data.base import db
 from selfassess.data.models import Answer, Response
@@ -17,10 +17,19 @@ def answers_to_compare(response: Response) -> dict[str, tuple[str | None, str | 
     transaction (``responses.save_domain`` takes the same lock, first)."""
     # An update that changes nothing still takes the row's lock (and on
     # SQLite, the database's write lock, so this read sees the last save).
-    db.session.execute(
-        update(Response).where(Response.id == response.id).values(updated_at_utc=Response.updated_at_utc)
-    )
-    rows = db.session.execute(
-        select(Answer.indicator_id, Answer.value, Answer.evidence).where(Answer.response_id == response.id)
-    )
+    db.session.flush()  # as the ORM's own statements would, before these
+    connection = db.session.connection()
+    connection.execute(_LOCK, {"response": response.id})
+    rows = connection.execute(_ANSWERS, {"response": response.id})
     return {indicator_id: (value, evidence) for indicator_id, value, evidence in rows}
+
+
+# Built once (every save of a page reads them), and run on the connection:
+# the update changes nothing the session holds.
+_responses = Response.__table__
+_LOCK = (
+    update(_responses)
+    .where(_responses.c.id == bindparam("response"))
+    .values(updated_at_utc=_responses.c.updated_at_utc)
+)
+_ANSWERS = select(Answer.indicator_id, Answer.value, Answer.evidence).where(Answer.response_id == bindparam("response"))
