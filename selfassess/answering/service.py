@@ -53,7 +53,7 @@ class Answering:
     response: Response | None  # None until the first page is saved
     account: Account
     recorded: bool = False
-    _answers: dict[str, responses.StoredAnswer] | None = field(default=None, repr=False)
+    _answers: dict[str, saving.StoredAnswer] | None = field(default=None, repr=False)
     _answers_of: int | None = field(default=None, repr=False)
     _perspective: str | None = field(default=None, repr=False)
 
@@ -78,12 +78,12 @@ class Answering:
         """Which questionnaire text a page was made from (a page from another is stale)."""
         return self.round_.questionnaire_version.sha256[:16]
 
-    def answers(self) -> dict[str, responses.StoredAnswer]:
+    def answers(self) -> dict[str, saving.StoredAnswer]:
         """The response's answers (their levels and evidence), read once per request."""
         if self.response is None:
             return {}
         if self._answers is None or self._answers_of != self.response.id:
-            self._answers, self._answers_of = responses.stored(self.response), self.response.id
+            self._answers, self._answers_of = saving.stored(self.response), self.response.id
         return self._answers
 
     def asked(self, domain: Domain) -> list[Indicator]:
@@ -113,8 +113,8 @@ def own(round_: Round, account: Account, *, with_answers: bool = True) -> Answer
     """The signed-in respondent's own response (a page being saved seldom needs the stored answers)."""
     questionnaire = versions.questionnaire_for(round_.questionnaire_version)
     if not with_answers:
-        return Answering(round_, questionnaire, responses.for_person(round_, account, with_answers=False), account)
-    response, stored = responses.person_with_stored(round_, account)
+        return Answering(round_, questionnaire, saving.person(round_, account), account)
+    response, stored = saving.person_with_stored(round_, account)
     return Answering(round_, questionnaire, response, account, _answers=stored, _answers_of=response and response.id)
 
 
@@ -340,7 +340,7 @@ def changes(
     form: DomainFormBase,
     indicators: list[Indicator],
     posted: Mapping[str, str],
-    saved: Callable[[], Mapping[str, responses.StoredAnswer]],
+    saved: Callable[[], Mapping[str, saving.StoredAnswer]],
 ) -> dict[str, tuple[Any, Any]]:
     """What a posted page changes: only the fields it sent (the page's script
     may send part of the form), never blanking an answer it did not show.

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, inspect, select, update
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from selfassess import cache
-from selfassess.data import rounds
+from selfassess.data import rounds, saving
 from selfassess.data.base import db, utcnow
 from selfassess.data.models import Account, Answer, Invitation, Membership, Response, ResponseStatus, Round
 from selfassess.scoring import Respondent, parse_answer
@@ -26,51 +26,10 @@ def get(response_id: int) -> Response | None:
 def for_person(round_: Round, account: Account, *, with_answers: bool = True) -> Response | None:
     """The person's response in the round, with its answers in the same query
     unless they are not wanted (saving a page seldom needs them)."""
-    if not with_answers:
-        return db.session.scalar(_PERSON, {"round_id": round_.id, "account_id": account.id})
     query = select(Response).where(Response.round_id == round_.id, Response.respondent_id == account.id)
+    if not with_answers:
+        return db.session.scalar(query)
     return db.session.scalars(query.options(joinedload(Response.answers))).unique().first()
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAnswer:
-    """An answer's level and evidence as saved now: what the answer pages show."""
-
-    value: str | None
-    evidence: str | None
-
-
-# Built once: the answer pages read these on every request.
-_PERSON = select(Response).where(
-    Response.round_id == bindparam("round_id"), Response.respondent_id == bindparam("account_id")
-)
-_PERSON_ANSWERS = (
-    select(Response, Answer.indicator_id, Answer.value, Answer.evidence)
-    .outerjoin(Answer, Answer.response_id == Response.id)
-    .where(Response.round_id == bindparam("round_id"), Response.respondent_id == bindparam("account_id"))
-)
-_STORED = select(Answer.indicator_id, Answer.value, Answer.evidence).where(
-    Answer.response_id == bindparam("response_id")
-)
-
-
-def person_with_stored(round_: Round, account: Account) -> tuple[Response | None, dict[str, StoredAnswer]]:
-    """The person's response in the round and its answers' levels and
-    evidence, in one query (none: None and no answers)."""
-    response, stored = None, {}
-    for found, indicator_id, value, evidence in db.session.execute(
-        _PERSON_ANSWERS, {"round_id": round_.id, "account_id": account.id}
-    ):
-        response = found
-        if indicator_id is not None:
-            stored[indicator_id] = StoredAnswer(value, evidence)
-    return response, stored
-
-
-def stored(response: Response) -> dict[str, StoredAnswer]:
-    """A response's answers' levels and evidence as saved now."""
-    rows = db.session.execute(_STORED, {"response_id": response.id})
-    return {indicator_id: StoredAnswer(value, evidence) for indicator_id, value, evidence in rows}
 
 
 def _insert() -> Any:
@@ -164,7 +123,7 @@ def save_domain(response: Response, domain_id: str, values: dict[str, tuple[str 
     # each other's rows (no deadlock); SQLite has one writer at a time anyway.
     db.session.flush()  # as the ORM's own statements would, before these
     connection = db.session.connection()
-    connection.execute(_SAVED_DOMAIN, {"response": response.id, "domain": domain_id, "now": now})
+    connection.execute(saving.SAVED_DOMAIN, {"response": response.id, "domain": domain_id, "now": now})
     for (sets_value, sets_evidence), rows in sorted(groups.items()):
         # One statement for all the rows (executemany): its compiled form is
         # cached, unlike a multi-row VALUES whose size varies.
@@ -173,13 +132,6 @@ def save_domain(response: Response, domain_id: str, values: dict[str, tuple[str 
     db.session.expire(response, ["answers", "last_domain", "updated_at_utc"])
 
 
-# Built once, and run on the connection (the ORM's bulk update would also
-# look for the row in the session, which save_domain expires instead).
-_SAVED_DOMAIN = (
-    update(Response.__table__)
-    .where(Response.__table__.c.id == bindparam("response"))
-    .values(last_domain=bindparam("domain"), updated_at_utc=bindparam("now"))
-)
 _upserts = cache.named("answer upserts", 8)
 
 
