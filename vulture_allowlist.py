@@ -15,6 +15,7 @@ WTF_CSRF_TIME_LIMIT  # unused variable (selfassess/config.py:34)
 MAX_CONTENT_LENGTH  # unused variable (selfassess/config.py:35)
 SESSION_IDLE_MINUTES  # unused variable (selfassess/config.py:36)
 PERMANENT_SESSION_LIFETIME  # unused variable (selfassess/config.py:37)
+SESSION_REFRESH_EACH_REQUEST  # unused variable (selfassess/config.py:43): read by Flask
 SESSION_COOKIE_HTTPONLY  # unused variable (selfassess/config.py:38)
 SESSION_COOKIE_SAMESITE  # unused variable (selfassess/config.py:39)
 SESSION_COOKIE_SECURE  # unused variable (selfassess/config.py:40)

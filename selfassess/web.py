@@ -180,7 +180,8 @@ def _sessions(app: Flask) -> None:
 
     @app.before_request
     def expire_idle_sign_in() -> None:
-        session.permanent = True
+        if not session.permanent:  # setting it marks the session changed, to be re-signed and sent again
+            session.permanent = True
         if request.endpoint == "static":
             return
         if not current_user.is_authenticated:

@@ -103,6 +103,6 @@ def test_query_counts_do_not_grow(app):
     assert small == large, f"small {small}, large {large}"
     # Cold caches: the results page reads its peers twice (their keys, then the rounds)
     # and the generation of all results twice (for its page's key, then for its
-    # previous round and peers), with its plans' generation; warm, it reads only
-    # the two generations (4 queries in all).
+    # previous round and peers), with its plans' generation; warm, it reads the
+    # user, the round and both generations in one statement (3 queries in all).
     assert all(n <= 16 for n in large.values()), large
