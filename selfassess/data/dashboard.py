@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from typing import NamedTuple
 
 from sqlalchemy import Engine, and_, bindparam, func, literal_column, select, union_all
 from sqlalchemy.orm import aliased, joinedload
@@ -27,7 +28,15 @@ from selfassess.data.models import (
 )
 
 
-def partnerships_seen(adviser: Account) -> list[tuple[Partnership, bool]]:
+class SeenPartnership(NamedTuple):
+    """A partnership as the dashboard needs it: plain values, not an ORM
+    object (building 31 of those was most of a warm dashboard's cost)."""
+
+    id: int
+    name: str
+
+
+def partnerships_seen(adviser: Account) -> list[tuple[SeenPartnership, bool]]:
     """Each partnership the adviser may see (``accounts.advised_partnership_ids``),
     by name, and whether they support it (an adviser for all may also support
     some): one query, where the rule and the assignments would be two."""
@@ -38,10 +47,10 @@ def partnerships_seen(adviser: Account) -> list[tuple[Partnership, bool]]:
         .where(AdviserAssignment.account_id == adviser.id, AdviserAssignment.partnership_id == Partnership.id)
         .exists()
     )
-    query = select(Partnership, supported).order_by(Partnership.name)
+    query = select(Partnership.id, Partnership.name, supported).order_by(Partnership.name)
     if not adviser.adviser_for_all:
         query = query.where(supported)
-    return [(partnership, bool(is_supported)) for partnership, is_supported in db.session.execute(query)]
+    return [(SeenPartnership(id_, name), bool(is_supported)) for id_, name, is_supported in db.session.execute(query)]
 
 
 def generation(partnership_ids: list[int]) -> tuple:

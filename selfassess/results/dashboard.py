@@ -16,7 +16,8 @@ from markupsafe import Markup
 from selfassess import cache, clock, scoring
 from selfassess.data import actions, rounds, versions
 from selfassess.data import dashboard as dashboard_data
-from selfassess.data.models import Account, Partnership, Round
+from selfassess.data.dashboard import SeenPartnership
+from selfassess.data.models import Account, Round
 from selfassess.questionnaire import Questionnaire, ScaleLevel
 from selfassess.responding import ResponseRate, response_rates
 from selfassess.results import compute, figures
@@ -94,10 +95,10 @@ class Figures:
 
 @dataclass(frozen=True)
 class Row(Figures):
-    partnership: Partnership  # read for each request: its name is not kept
+    partnership: SeenPartnership  # read for each request: its name is not kept
 
     @classmethod
-    def of(cls, partnership: Partnership, figures: Figures) -> Row:
+    def of(cls, partnership: SeenPartnership, figures: Figures) -> Row:
         return cls(**{f.name: getattr(figures, f.name) for f in fields(Figures)}, partnership=partnership)
 
     @property
@@ -176,7 +177,7 @@ _heat = cache.named("dashboard heatmaps", 256)
 _contents = cache.named("dashboard content", 256)
 
 
-def _rows(supported: list[Partnership]) -> tuple[tuple, list[Row]]:
+def _rows(supported: list[SeenPartnership]) -> tuple[tuple, list[Row]]:
     ids = [p.id for p in supported]
     key = _key(ids)
     kept = _kept.get_or_make(key, lambda: _figures(ids))
