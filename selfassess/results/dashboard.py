@@ -152,10 +152,12 @@ class Dashboard:
 def dashboard(adviser: Account, filters: Filters) -> Dashboard:
     """Each partnership the adviser may see (or, for an adviser for all who
     also supports some, the ones they support unless they ask for all)."""
-    seen = dashboard_data.partnerships_seen(adviser)
+    seen_key = dashboard_data.seen_generation(adviser)
+    seen = _seen.get_or_make(seen_key, lambda: dashboard_data.partnerships_seen(adviser))
     can_choose = adviser.adviser_for_all and any(is_supported for _, is_supported in seen)
     supported = [p for p, is_supported in seen if is_supported or not (can_choose and filters.scope == MINE)]
-    kept_key, rows = _rows(supported)
+    # Every partnership seen: the generation just read covers them all.
+    kept_key, rows = _rows(supported, seen_key if len(supported) == len(seen) else None)
     questionnaire = next((r.questionnaire for r in rows if r.has_results), None)
     shown = _sorted([r for r in rows if _wanted(r, filters)], filters.sort)
     heat_rows = [
@@ -172,23 +174,27 @@ def dashboard(adviser: Account, filters: Filters) -> Dashboard:
 # they are worked out from (``_key``); the partnerships themselves are read
 # for each request.
 _kept = cache.named("dashboard rows", 64)
+# The partnerships an adviser may see, under ``dashboard_data.seen_generation``.
+_seen = cache.named("dashboard partnerships seen", 256)
 # What is made from them for a view (the filters) of partnerships of these names.
 _heat = cache.named("dashboard heatmaps", 256)
 _contents = cache.named("dashboard content", 256)
 
 
-def _rows(supported: list[SeenPartnership]) -> tuple[tuple, list[Row]]:
+def _rows(supported: list[SeenPartnership], generation: tuple | None) -> tuple[tuple, list[Row]]:
     ids = [p.id for p in supported]
-    key = _key(ids)
+    key = _key(ids, generation)
     kept = _kept.get_or_make(key, lambda: _figures(ids))
     return key, [Row.of(p, kept[p.id]) for p in supported]
 
 
-def _key(partnership_ids: list[int]) -> tuple:
+def _key(partnership_ids: list[int], generation: tuple | None) -> tuple:
     """The partnerships, everything of theirs the figures show
-    (``dashboard_data.generation``), today (an action falls overdue) and the
-    scoring method. The questionnaire versions a round is on never change."""
-    return (tuple(partnership_ids), dashboard_data.generation(partnership_ids), clock.today_in_london(), scoring.METHOD)
+    (``dashboard_data.generation``, unless the caller read it already), today
+    (an action falls overdue) and the scoring method. The questionnaire
+    versions a round is on never change."""
+    found = generation if generation is not None else dashboard_data.generation(partnership_ids)
+    return (tuple(partnership_ids), found, clock.today_in_london(), scoring.METHOD)
 
 
 def _figures(partnership_ids: list[int]) -> dict[int, Figures]:
