@@ -64,8 +64,9 @@ class SearchForm(FlaskForm):
     q = StringField("Search by email address or name", validators=[Optional(), Length(max=EMAIL_MAX)])
 
 
-class PersonForm(FlaskForm):
-    email = EmailField(
+def _person_email() -> EmailField:
+    """A person's email address, as adding a person and making someone a lead ask for it."""
+    return EmailField(
         "Email address",
         filters=[_strip],
         validators=[
@@ -74,6 +75,10 @@ class PersonForm(FlaskForm):
             Email("Enter an email address in the right format, like name@example.org"),
         ],
     )
+
+
+class PersonForm(FlaskForm):
+    email = _person_email()
     name = StringField(
         "Full name",
         filters=[_strip],
@@ -87,15 +92,7 @@ class PersonForm(FlaskForm):
 class MakeLeadForm(FlaskForm):
     """Making someone a partnership's lead: a new person, or one with an account already."""
 
-    email = EmailField(
-        "Email address",
-        filters=[_strip],
-        validators=[
-            DataRequired("Enter the person's email address"),
-            Length(max=EMAIL_MAX, message=f"Enter an email address of {EMAIL_MAX} characters or fewer"),
-            Email("Enter an email address in the right format, like name@example.org"),
-        ],
-    )
+    email = _person_email()
     name = StringField(
         "Full name",
         filters=[_strip],
